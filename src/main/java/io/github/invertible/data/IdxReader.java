@@ -1,0 +1,118 @@
+package io.github.invertible.data;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads IDX files (the MNIST format), raw or gzip-compressed (detected by content, not name).
+ * Every malformed file is reported as a {@link DataException} naming the file and the problem.
+ */
+public final class IdxReader {
+    /** Magic numbers: 0x00 0x00, type 0x08 (unsigned byte), then the number of dimensions. */
+    public static final int IMAGES_MAGIC = 0x00000803;
+    public static final int LABELS_MAGIC = 0x00000801;
+
+    private IdxReader() {
+    }
+
+    /** Images as unsigned bytes, {@code [count][rows*cols]}. */
+    public static IdxImages readImages(Path file) {
+        try (DataInputStream in = open(file)) {
+            int magic = readHeaderInt(in, file, "magic number");
+            if (magic != IMAGES_MAGIC) {
+                throw new DataException(String.format(
+                        "%s: wrong magic number 0x%08X, expected 0x%08X for an IDX image file",
+                        file, magic, IMAGES_MAGIC));
+            }
+            int count = readPositive(in, file, "image count");
+            int rows = readPositive(in, file, "row count");
+            int cols = readPositive(in, file, "column count");
+            byte[][] pixels = new byte[count][rows * cols];
+            for (int i = 0; i < count; i++) {
+                readFully(in, pixels[i], file, i, count);
+            }
+            requireEnd(in, file);
+            return new IdxImages(pixels, rows, cols);
+        } catch (IOException e) {
+            throw new DataException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Labels as unsigned bytes. */
+    public static byte[] readLabels(Path file) {
+        try (DataInputStream in = open(file)) {
+            int magic = readHeaderInt(in, file, "magic number");
+            if (magic != LABELS_MAGIC) {
+                throw new DataException(String.format(
+                        "%s: wrong magic number 0x%08X, expected 0x%08X for an IDX label file",
+                        file, magic, LABELS_MAGIC));
+            }
+            int count = readPositive(in, file, "label count");
+            byte[] labels = new byte[count];
+            readFully(in, labels, file, 0, 1);
+            requireEnd(in, file);
+            return labels;
+        } catch (IOException e) {
+            throw new DataException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static DataInputStream open(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new DataException(file + ": file not found");
+        }
+        InputStream raw;
+        try {
+            raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        } catch (NoSuchFileException e) {
+            throw new DataException(file + ": file not found", e);
+        }
+        raw.mark(2);
+        int b0 = raw.read();
+        int b1 = raw.read();
+        raw.reset();
+        if (b0 == 0x1f && b1 == 0x8b) {
+            raw = new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+        }
+        return new DataInputStream(raw);
+    }
+
+    private static int readHeaderInt(DataInputStream in, Path file, String what) throws IOException {
+        try {
+            return in.readInt();
+        } catch (EOFException e) {
+            throw new DataException(file + ": truncated file (ends inside the header, at the " + what + ")", e);
+        }
+    }
+
+    private static int readPositive(DataInputStream in, Path file, String what) throws IOException {
+        int v = readHeaderInt(in, file, what);
+        if (v <= 0) {
+            throw new DataException(file + ": invalid " + what + " " + v + " in the header");
+        }
+        return v;
+    }
+
+    private static void readFully(DataInputStream in, byte[] dst, Path file, int item, int count)
+            throws IOException {
+        try {
+            in.readFully(dst);
+        } catch (EOFException e) {
+            throw new DataException(String.format(
+                    "%s: truncated file (header announces %d items, data ends at item %d)", file, count, item), e);
+        }
+    }
+
+    private static void requireEnd(DataInputStream in, Path file) throws IOException {
+        if (in.read() != -1) {
+            throw new DataException(file + ": trailing bytes after the announced items (wrong header or corrupt file)");
+        }
+    }
+}
