@@ -1,5 +1,7 @@
 package io.github.invertible.data;
 
+import io.github.invertible.common.Checksums;
+
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;

@@ -1,4 +1,4 @@
-package io.github.invertible.data;
+package io.github.invertible.common;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +22,7 @@ public final class Checksums {
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
-            throw new DataException(file + ": cannot read for checksum (" + e.getMessage() + ")", e);
+            throw new java.io.UncheckedIOException(file + ": cannot read for checksum (" + e.getMessage() + ")", e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 missing from the JVM", e);
         }

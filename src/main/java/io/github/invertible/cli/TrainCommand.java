@@ -1,0 +1,86 @@
+package io.github.invertible.cli;
+
+import io.github.invertible.model.ConstraintMode;
+import io.github.invertible.model.NetworkSpec;
+import io.github.invertible.training.ModelMetadata;
+import io.github.invertible.training.Trainer;
+import io.github.invertible.training.TrainingConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code mvn exec:java -Dtrain}: trains one network and writes model/NAME.zip + model/NAME.json. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train an invertible residual rectifier network on MNIST. Interrupted runs resume "
+                + "from the last finished epoch when started again with the same options.")
+public final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--arch", defaultValue = "conv",
+            description = "conv (default: squeeze, residual conv units, squeeze, residual conv units, head), "
+                    + "dense (784-wide residual units) or plaincnn (non-invertible baseline).")
+    String arch;
+
+    @Option(names = "--constraint", defaultValue = "tied",
+            description = "Residual-branch constraint: tied (W2 = alpha W1^T, invertible at any scale), "
+                    + "lipschitz:C (spectral norm, |W2||W1| <= C) or none. Default: ${DEFAULT-VALUE}.")
+    String constraint;
+
+    @Option(names = "--units", description = "Residual units per stage (default: the architecture's).")
+    Integer units;
+
+    @Option(names = "--epochs", defaultValue = "12", description = "Epochs (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "128", description = "Batch size (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", description = "Adam learning rate (default: the architecture's).")
+    Double learningRate;
+
+    @Option(names = "--seed", defaultValue = "20261126", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--shift", defaultValue = "2",
+            description = "Random translation augmentation in pixels, 0 for none (default ${DEFAULT-VALUE}).")
+    int shift;
+
+    @Option(names = "--train-limit", defaultValue = "0",
+            description = "Train on the first N images only (0 = all 60000).")
+    int trainLimit;
+
+    @Option(names = "--name", description = "Model name (default: ARCH-CONSTRAINT, e.g. conv-tied).")
+    String name;
+
+    @Option(names = "--model-dir", defaultValue = "model", description = "Output folder (default ${DEFAULT-VALUE}).")
+    Path modelDir;
+
+    @Option(names = "--fresh", description = "Discard an existing checkpoint of this model and start over.")
+    boolean fresh;
+
+    @Mixin
+    DataOptions data;
+
+    @Override
+    public Integer call() {
+        NetworkSpec.Builder spec = NetworkSpec.builder().arch(arch).constraint(ConstraintMode.parse(constraint))
+                .seed(seed);
+        if (units != null) {
+            spec.unitsPerStage(units).denseUnits(units);
+        }
+        if (learningRate != null) {
+            spec.learningRate(learningRate);
+        }
+        String modelName = name != null ? name : defaultName(arch, constraint);
+        TrainingConfig cfg = new TrainingConfig(modelName, spec.build(), epochs, batch, seed, trainLimit, shift, modelDir, fresh);
+        ModelMetadata meta = new Trainer().train(cfg, data.load());
+        System.out.printf("%s: test accuracy %.2f %% (%d epochs, %.1f min) -> %s%n",
+                meta.name(), meta.testAccuracyPct(), meta.epochs(), meta.trainMinutes(), cfg.modelFile());
+        return 0;
+    }
+
+    static String defaultName(String arch, String constraint) {
+        return (arch + "-" + constraint).replace(':', '-');
+    }
+}

@@ -1,0 +1,51 @@
+package io.github.invertible.common;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Where and with what a result was produced: recorded beside every model and report. */
+public final class RunEnvironment {
+    private RunEnvironment() {
+    }
+
+    public static Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("timestamp", Instant.now().toString());
+        m.put("gitCommit", gitCommit());
+        m.put("backend", Nd4j.getBackend().getClass().getSimpleName());
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        m.put("cpus", Runtime.getRuntime().availableProcessors());
+        m.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
+        m.put("java", System.getProperty("java.version"));
+        m.put("ompNumThreads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+        return m;
+    }
+
+    /** The HEAD commit (with "-dirty" when the tree has changes), or "unknown" outside a git checkout. */
+    public static String gitCommit() {
+        String head = run("git", "rev-parse", "--short=12", "HEAD");
+        if (head == null) {
+            return "unknown";
+        }
+        String status = run("git", "status", "--porcelain", "--untracked-files=no");
+        return status != null && !status.isBlank() ? head + "-dirty" : head;
+    }
+
+    private static String run(String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).strip();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.github.invertible.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** A table of strings, as read from one of the report's CSV files (no quoting: our CSVs have none). */
+public record Table(List<String> header, List<List<String>> rows) {
+    public Table {
+        for (List<String> row : rows) {
+            if (row.size() != header.size()) {
+                throw new IllegalArgumentException("row " + row + " has " + row.size() + " cells, header has "
+                        + header.size());
+            }
+        }
+    }
+
+    public static Table readCsv(Path csv) {
+        try {
+            List<String> lines = Files.readAllLines(csv).stream().filter(l -> !l.isBlank()).toList();
+            if (lines.isEmpty()) {
+                throw new IllegalArgumentException(csv + ": empty CSV");
+            }
+            List<List<String>> rows = new ArrayList<>();
+            for (String l : lines.subList(1, lines.size())) {
+                rows.add(Arrays.asList(l.split(",", -1)));
+            }
+            return new Table(Arrays.asList(lines.get(0).split(",", -1)), rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + csv, e);
+        }
+    }
+
+    /** Only the named columns, in that order. */
+    public Table select(String... columns) {
+        int[] idx = Arrays.stream(columns).mapToInt(c -> {
+            int i = header.indexOf(c);
+            if (i < 0) {
+                throw new IllegalArgumentException("no column " + c + " in " + header);
+            }
+            return i;
+        }).toArray();
+        List<List<String>> out = new ArrayList<>();
+        for (List<String> row : rows) {
+            out.add(Arrays.stream(idx).mapToObj(row::get).toList());
+        }
+        return new Table(List.of(columns), out);
+    }
+
+    public String toMarkdown() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| ").append(String.join(" | ", header)).append(" |\n");
+        sb.append("|").append("---|".repeat(header.size())).append("\n");
+        for (List<String> row : rows) {
+            sb.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+        return sb.toString();
+    }
+}
