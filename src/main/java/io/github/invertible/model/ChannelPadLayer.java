@@ -1,0 +1,89 @@
+package io.github.invertible.model;
+
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.InputTypeUtil;
+import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLambdaLayer;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Objects;
+
+/**
+ * Injective, parameter-free channel zero-padding C -> C' (NCHW): the new channels are appended
+ * after the existing ones and are zero. Inverse: keep the first C channels.
+ */
+public class ChannelPadLayer extends SameDiffLambdaLayer {
+
+    private int channelsIn;
+    private int channelsOut;
+
+    /** For Jackson. */
+    public ChannelPadLayer() {
+    }
+
+    public ChannelPadLayer(int channelsOut) {
+        if (channelsOut < 1) {
+            throw new IllegalArgumentException("output channels must be positive, got " + channelsOut);
+        }
+        this.channelsOut = channelsOut;
+    }
+
+    @Override
+    public SDVariable defineLayer(SameDiff sd, SDVariable x) {
+        int extra = channelsOut - channelsIn;
+        SDVariable padding = sd.constant(Nd4j.createFromArray(new int[][]{{0, 0}, {0, extra}, {0, 0}, {0, 0}}));
+        return sd.nn().pad(x, padding, 0.0);
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) {
+        InputType.InputTypeConvolutional c = requireConvolutional(inputType);
+        return InputType.convolutional(c.getHeight(), c.getWidth(), channelsOut);
+    }
+
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        InputType.InputTypeConvolutional c = requireConvolutional(inputType);
+        if (override || channelsIn <= 0) {
+            channelsIn = (int) c.getChannels();
+        }
+        if (channelsOut < channelsIn) {
+            throw new IllegalStateException("ChannelPadLayer '" + getLayerName() + "' cannot pad " + channelsIn
+                    + " channels down to " + channelsOut);
+        }
+    }
+
+    @Override
+    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+        return InputTypeUtil.getPreProcessorForInputTypeCnnLayers(inputType, getLayerName());
+    }
+
+    private InputType.InputTypeConvolutional requireConvolutional(InputType inputType) {
+        if (!(inputType instanceof InputType.InputTypeConvolutional)) {
+            throw new IllegalStateException("ChannelPadLayer '" + getLayerName()
+                    + "' needs convolutional input, got " + inputType);
+        }
+        return (InputType.InputTypeConvolutional) inputType;
+    }
+
+    public int getChannelsIn() { return channelsIn; }
+    public void setChannelsIn(int channelsIn) { this.channelsIn = channelsIn; }
+    public int getChannelsOut() { return channelsOut; }
+    public void setChannelsOut(int channelsOut) { this.channelsOut = channelsOut; }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof ChannelPadLayer) || !super.equals(o)) {
+            return false;
+        }
+        ChannelPadLayer l = (ChannelPadLayer) o;
+        return channelsIn == l.channelsIn && channelsOut == l.channelsOut;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), channelsIn, channelsOut);
+    }
+}

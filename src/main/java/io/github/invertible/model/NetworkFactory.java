@@ -1,0 +1,172 @@
+package io.github.invertible.model;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SpaceToDepthLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the MNIST networks of DESIGN.md section 3 from a {@link NetworkSpec}. Vertex names are part of the
+ * contract (inversion and reports rely on them): input, squeeze1, pad1, unit1_i, squeeze2, unit2_i (conv);
+ * unit_i (dense); head_dense, output (all).
+ */
+public final class NetworkFactory {
+
+    public static final String INPUT = "input";
+    public static final String HEAD = "head_dense";
+    public static final String OUTPUT = "output";
+    public static final int CLASSES = 10;
+    /** Power iterations run once after init so lipschitz networks start inside the constraint. */
+    static final int INITIAL_PROJECTION_ITERATIONS = 50;
+
+    private NetworkFactory() {
+    }
+
+    public static ComputationGraph build(NetworkSpec spec) {
+        ComputationGraph net = new ComputationGraph(configuration(spec));
+        net.init();
+        if (spec.constraint().isLipschitz()) {
+            SpectralNorms.finalProjection(net, INITIAL_PROJECTION_ITERATIONS);
+        }
+        return net;
+    }
+
+    public static ComputationGraphConfiguration configuration(NetworkSpec spec) {
+        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
+                .seed(spec.seed())
+                .dataType(spec.dataType())
+                .updater(new Adam(spec.learningRate()))
+                .weightInit(WeightInit.RELU);
+        if (spec.l2() > 0) {
+            base.l2(spec.l2());
+        }
+        ComputationGraphConfiguration.GraphBuilder g = base.graphBuilder().addInputs(INPUT);
+        String top;
+        switch (spec.arch()) {
+            case CONV:
+                g.setInputTypes(InputType.convolutional(28, 28, 1));
+                top = convFeatures(g, spec);
+                break;
+            case DENSE:
+                g.setInputTypes(InputType.feedForward(28 * 28));
+                top = denseFeatures(g, spec);
+                break;
+            case PLAINCNN:
+                g.setInputTypes(InputType.convolutional(28, 28, 1));
+                top = plainCnnFeatures(g);
+                break;
+            default:
+                throw new IllegalArgumentException("unknown arch " + spec.arch());
+        }
+        addHead(g, spec, top);
+        ComputationGraphConfiguration conf = g.build();
+        if (spec.constraint().isLipschitz()) {
+            attachSpectralConstraints(conf, spec.constraint().bound());
+        }
+        return conf;
+    }
+
+    public static String convUnitName(int stage, int index) {
+        return "unit" + stage + "_" + index;
+    }
+
+    public static String denseUnitName(int index) {
+        return "unit_" + index;
+    }
+
+    private static String convFeatures(ComputationGraphConfiguration.GraphBuilder g, NetworkSpec spec) {
+        boolean tied = spec.constraint().isTied();
+        g.addLayer("squeeze1", new SpaceToDepthLayer.Builder(2, CNN2DFormat.NCHW).build(), INPUT);
+        String top = "squeeze1";
+        if (spec.convWidth1() > 4) {
+            g.addLayer("pad1", new ChannelPadLayer(spec.convWidth1()), top);
+            top = "pad1";
+        }
+        for (int i = 1; i <= spec.unitsPerStage(); i++) {
+            String name = convUnitName(1, i);
+            g.addLayer(name, convUnit(spec.convWidth1(), spec.hidden1(), spec, tied), top);
+            top = name;
+        }
+        g.addLayer("squeeze2", new SpaceToDepthLayer.Builder(2, CNN2DFormat.NCHW).build(), top);
+        top = "squeeze2";
+        for (int i = 1; i <= spec.unitsPerStage(); i++) {
+            String name = convUnitName(2, i);
+            g.addLayer(name, convUnit(4 * spec.convWidth1(), spec.hidden2(), spec, tied), top);
+            top = name;
+        }
+        return top;
+    }
+
+    private static ResidualConvUnit convUnit(int channels, int hidden, NetworkSpec spec, boolean tied) {
+        ResidualConvUnit u = new ResidualConvUnit(channels, hidden, spec.kernelSize(), tied);
+        u.setLogAlphaInit(spec.logAlphaInit());
+        return u;
+    }
+
+    private static String denseFeatures(ComputationGraphConfiguration.GraphBuilder g, NetworkSpec spec) {
+        String top = INPUT;
+        for (int i = 1; i <= spec.denseUnits(); i++) {
+            String name = denseUnitName(i);
+            ResidualDenseUnit u = new ResidualDenseUnit(28 * 28, spec.denseWidth(), spec.constraint().isTied());
+            u.setLogAlphaInit(spec.logAlphaInit());
+            g.addLayer(name, u, top);
+            top = name;
+        }
+        return top;
+    }
+
+    private static String plainCnnFeatures(ComputationGraphConfiguration.GraphBuilder g) {
+        g.addLayer("conv1", new ConvolutionLayer.Builder(5, 5).nOut(32).activation(Activation.RELU)
+                .convolutionMode(ConvolutionMode.Same).build(), INPUT);
+        g.addLayer("pool1", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                .kernelSize(2, 2).stride(2, 2).build(), "conv1");
+        g.addLayer("conv2", new ConvolutionLayer.Builder(5, 5).nOut(64).activation(Activation.RELU)
+                .convolutionMode(ConvolutionMode.Same).build(), "pool1");
+        g.addLayer("pool2", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                .kernelSize(2, 2).stride(2, 2).build(), "conv2");
+        return "pool2";
+    }
+
+    /** Head (not inverted): dense + relu, then dropout on its activations, then softmax output. */
+    private static void addHead(ComputationGraphConfiguration.GraphBuilder g, NetworkSpec spec, String top) {
+        g.addLayer(HEAD, new DenseLayer.Builder().nOut(spec.headWidth()).activation(Activation.RELU).build(), top);
+        OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .nOut(CLASSES).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER);
+        if (spec.headDropout() > 0) {
+            out.dropOut(new Dropout(1.0 - spec.headDropout())); // DL4J's argument is the RETAIN probability
+        }
+        g.addLayer(OUTPUT, out.build(), HEAD);
+        g.setOutputs(OUTPUT);
+    }
+
+    /** SameDiff layers ignore builder constraints: set them on the built layer configurations. */
+    private static void attachSpectralConstraints(ComputationGraphConfiguration conf, double bound) {
+        for (GraphVertex v : conf.getVertices().values()) {
+            if (v instanceof LayerVertex) {
+                var layer = ((LayerVertex) v).getLayerConf().getLayer();
+                if (layer instanceof ResidualConvUnit || layer instanceof ResidualDenseUnit) {
+                    List<org.deeplearning4j.nn.api.layers.LayerConstraint> cs = new ArrayList<>();
+                    cs.add(new SpectralNormConstraint(bound));
+                    layer.setConstraints(cs);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.github.invertible.model;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonIgnoreProperties;
+import org.nd4j.shade.jackson.annotation.JsonValue;
+import org.nd4j.shade.jackson.core.JsonProcessingException;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+import java.util.Locale;
+
+/**
+ * Everything needed to rebuild a network (stored as JSON in model metadata). Immutable; use
+ * {@link #builder()} / {@link #toBuilder()}.
+ *
+ * @param arch           conv (default), dense or plaincnn
+ * @param constraint     none, tied (default) or lipschitz:c
+ * @param unitsPerStage  residual units per stage (conv: per resolution; default 3)
+ * @param convWidth1     channels after padding at 14x14 (default 16; >= 4)
+ * @param hidden1        hidden channels K of the units at 14x14 (default 32)
+ * @param hidden2        hidden channels K of the units at 7x7 (default 64)
+ * @param kernelSize     odd kernel size of the residual convolutions (default 3)
+ * @param denseWidth     hidden width k of the dense units (default 512)
+ * @param denseUnits     number of dense residual units (default 4)
+ * @param headWidth      width of the head's dense layer (default 256)
+ * @param headDropout    probability of DROPPING a head activation during training (default 0.25)
+ * @param learningRate   Adam learning rate (default 1e-3)
+ * @param l2             L2 penalty on weights (default 1e-5; 0 = off)
+ * @param logAlphaInit   initial log alpha of tied units (default ln 0.1)
+ * @param seed           RNG seed for the weights (default 42)
+ * @param dataType       FLOAT (training, default) or DOUBLE (exact tests / inversion)
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record NetworkSpec(
+        Arch arch,
+        ConstraintMode constraint,
+        int unitsPerStage,
+        int convWidth1,
+        int hidden1,
+        int hidden2,
+        int kernelSize,
+        int denseWidth,
+        int denseUnits,
+        int headWidth,
+        double headDropout,
+        double learningRate,
+        double l2,
+        double logAlphaInit,
+        long seed,
+        DataType dataType) {
+
+    public enum Arch {
+        CONV, DENSE, PLAINCNN;
+
+        @JsonValue
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @JsonCreator
+        public static Arch parse(String s) {
+            for (Arch a : values()) {
+                if (a.toString().equalsIgnoreCase(s.trim())) {
+                    return a;
+                }
+            }
+            throw new IllegalArgumentException("Unknown architecture '" + s + "'; expected conv, dense or plaincnn");
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public NetworkSpec {
+        if (arch == null || constraint == null || dataType == null) {
+            throw new IllegalArgumentException("arch, constraint and dataType are required");
+        }
+        if (unitsPerStage < 0 || denseUnits < 0) {
+            throw new IllegalArgumentException("unit counts must be >= 0");
+        }
+        if (convWidth1 < 4) {
+            throw new IllegalArgumentException("convWidth1 must be >= 4 (4 channels after the first squeeze), got "
+                    + convWidth1);
+        }
+        if (kernelSize < 1 || kernelSize % 2 == 0) {
+            throw new IllegalArgumentException("kernelSize must be odd, got " + kernelSize);
+        }
+        if (!(headDropout >= 0 && headDropout < 1)) {
+            throw new IllegalArgumentException("headDropout must be in [0, 1), got " + headDropout);
+        }
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
+        }
+        if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
+            throw new IllegalArgumentException("dataType must be FLOAT or DOUBLE, got " + dataType);
+        }
+    }
+
+    public static NetworkSpec defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().arch(arch).constraint(constraint).unitsPerStage(unitsPerStage).convWidth1(convWidth1)
+                .hidden1(hidden1).hidden2(hidden2).kernelSize(kernelSize).denseWidth(denseWidth)
+                .denseUnits(denseUnits).headWidth(headWidth).headDropout(headDropout).learningRate(learningRate)
+                .l2(l2).logAlphaInit(logAlphaInit).seed(seed).dataType(dataType);
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write NetworkSpec as JSON", e);
+        }
+    }
+
+    public static NetworkSpec fromJson(String json) {
+        try {
+            return JSON.readValue(json, NetworkSpec.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a NetworkSpec JSON: " + json, e);
+        }
+    }
+
+    /** Mutable builder with the defaults documented on the record. */
+    public static final class Builder {
+        private Arch arch = Arch.CONV;
+        private ConstraintMode constraint = ConstraintMode.TIED;
+        private int unitsPerStage = 3;
+        private int convWidth1 = 16;
+        private int hidden1 = 32;
+        private int hidden2 = 64;
+        private int kernelSize = 3;
+        private int denseWidth = 512;
+        private int denseUnits = 4;
+        private int headWidth = 256;
+        private double headDropout = 0.25;
+        private double learningRate = 1e-3;
+        private double l2 = 1e-5;
+        private double logAlphaInit = Math.log(0.1);
+        private long seed = 42;
+        private DataType dataType = DataType.FLOAT;
+
+        public Builder arch(Arch v) { arch = v; return this; }
+        public Builder arch(String v) { arch = Arch.parse(v); return this; }
+        public Builder constraint(ConstraintMode v) { constraint = v; return this; }
+        public Builder constraint(String v) { constraint = ConstraintMode.parse(v); return this; }
+        public Builder unitsPerStage(int v) { unitsPerStage = v; return this; }
+        public Builder convWidth1(int v) { convWidth1 = v; return this; }
+        public Builder hidden1(int v) { hidden1 = v; return this; }
+        public Builder hidden2(int v) { hidden2 = v; return this; }
+        public Builder kernelSize(int v) { kernelSize = v; return this; }
+        public Builder denseWidth(int v) { denseWidth = v; return this; }
+        public Builder denseUnits(int v) { denseUnits = v; return this; }
+        public Builder headWidth(int v) { headWidth = v; return this; }
+        public Builder headDropout(double v) { headDropout = v; return this; }
+        public Builder learningRate(double v) { learningRate = v; return this; }
+        public Builder l2(double v) { l2 = v; return this; }
+        public Builder logAlphaInit(double v) { logAlphaInit = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder dataType(DataType v) { dataType = v; return this; }
+
+        public NetworkSpec build() {
+            return new NetworkSpec(arch, constraint, unitsPerStage, convWidth1, hidden1, hidden2, kernelSize,
+                    denseWidth, denseUnits, headWidth, headDropout, learningRate, l2, logAlphaInit, seed, dataType);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.github.invertible.model;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.layers.LayerConstraint;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.annotation.JsonIgnore;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Keeps ||W2||_2 ||W1||_2 <= c for a residual unit by scaling each of W1, W2 to operator norm <= sqrt(c)
+ * after every update. Norms are those of the actual linear maps (dense matrix, or SAME convolution on the
+ * layer's H x W), estimated by power iteration with vectors kept between steps.
+ * Implements {@link LayerConstraint} directly: DL4J's BaseConstraint applies itself twice per parameter.
+ */
+public class SpectralNormConstraint implements LayerConstraint {
+
+    private double bound;
+    private int iterationsPerStep = 1;
+    private Set<String> params = new LinkedHashSet<>(List.of(ResidualConvUnit.W1, ResidualConvUnit.W2));
+
+    /** Power-iteration vectors per parameter; training state, not configuration. */
+    @JsonIgnore
+    private transient Map<String, INDArray> vectors = new HashMap<>();
+
+    /** For Jackson. */
+    public SpectralNormConstraint() {
+    }
+
+    public SpectralNormConstraint(double bound) {
+        this(bound, 1);
+    }
+
+    public SpectralNormConstraint(double bound, int iterationsPerStep) {
+        if (!(bound > 0)) {
+            throw new IllegalArgumentException("bound must be > 0, got " + bound);
+        }
+        if (iterationsPerStep < 1) {
+            throw new IllegalArgumentException("iterationsPerStep must be >= 1, got " + iterationsPerStep);
+        }
+        this.bound = bound;
+        this.iterationsPerStep = iterationsPerStep;
+    }
+
+    @Override
+    public void applyConstraint(Layer layer, int iteration, int epoch) {
+        project(layer, iterationsPerStep);
+    }
+
+    /**
+     * Scales W1 and W2 of the layer (in place) to norm <= sqrt(bound).
+     *
+     * @return the norm estimate of each parameter before scaling
+     */
+    public Map<String, Double> project(Layer layer, int iterations) {
+        Map<String, Double> estimates = new LinkedHashMap<>();
+        double target = Math.sqrt(bound);
+        for (String p : params) {
+            if (!layer.paramTable().containsKey(p)) {
+                continue;
+            }
+            INDArray w = layer.getParam(p);
+            LinearOperator op = operatorFor(layer.conf().getLayer(), w);
+            INDArray u = vectorFor(p, op);
+            double sigma = SpectralNorms.powerIteration(op, u, iterations);
+            estimates.put(p, sigma);
+            if (sigma > target) {
+                w.muli(target / sigma); // a view: scales the layer's weights
+            }
+        }
+        return estimates;
+    }
+
+    private static LinearOperator operatorFor(org.deeplearning4j.nn.conf.layers.Layer conf, INDArray w) {
+        if (conf instanceof ResidualConvUnit) {
+            ResidualConvUnit u = (ResidualConvUnit) conf;
+            return SpectralNorms.convOperator(w, u.getHeight(), u.getWidth());
+        }
+        if (w.rank() == 2) {
+            return SpectralNorms.denseOperator(w);
+        }
+        throw new IllegalStateException("SpectralNormConstraint does not know the operator of layer "
+                + conf.getLayerName() + " (" + conf.getClass().getSimpleName() + ")");
+    }
+
+    private INDArray vectorFor(String param, LinearOperator op) {
+        if (vectors == null) {
+            vectors = new HashMap<>();
+        }
+        INDArray u = vectors.get(param);
+        if (u == null || !Arrays.equals(u.shape(), op.inputShape())) {
+            u = op.newInputVector();
+            vectors.put(param, u);
+        }
+        return u;
+    }
+
+    @Override
+    public void setParams(Set<String> params) {
+        this.params = new LinkedHashSet<>(params);
+    }
+
+    @Override
+    public Set<String> getParams() {
+        return params;
+    }
+
+    public double getBound() { return bound; }
+    public void setBound(double bound) { this.bound = bound; }
+    public int getIterationsPerStep() { return iterationsPerStep; }
+    public void setIterationsPerStep(int iterationsPerStep) { this.iterationsPerStep = iterationsPerStep; }
+
+    @Override
+    public SpectralNormConstraint clone() {
+        SpectralNormConstraint c = new SpectralNormConstraint(bound, iterationsPerStep);
+        c.setParams(params);
+        return c;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof SpectralNormConstraint)) {
+            return false;
+        }
+        SpectralNormConstraint c = (SpectralNormConstraint) o;
+        return Double.compare(bound, c.bound) == 0 && iterationsPerStep == c.iterationsPerStep
+                && Objects.equals(params, c.params);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(bound, iterationsPerStep, params);
+    }
+}

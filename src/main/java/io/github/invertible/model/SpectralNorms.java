@@ -1,0 +1,153 @@
+package io.github.invertible.model;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.layers.LayerConstraint;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Spectral norms of the linear maps inside residual units: exact (dense, SVD) and by power iteration. */
+public final class SpectralNorms {
+
+    private SpectralNorms() {
+    }
+
+    /** Largest singular value of a matrix, exactly (SVD in double). */
+    public static double exactDense(INDArray matrix) {
+        INDArray s = Nd4j.linalg().svd(matrix.castTo(DataType.DOUBLE).dup('c'), false, false);
+        return s.maxNumber().doubleValue();
+    }
+
+    /** Operator of a dense weight matrix, either orientation (same norm). */
+    public static LinearOperator denseOperator(INDArray matrix) {
+        return new LinearOperator() {
+            @Override
+            public INDArray apply(INDArray u) {
+                return matrix.mmul(u);
+            }
+
+            @Override
+            public INDArray applyAdjoint(INDArray v) {
+                return matrix.transpose().mmul(v);
+            }
+
+            @Override
+            public INDArray newInputVector() {
+                return Nd4j.randn(matrix.dataType(), matrix.size(1), 1);
+            }
+
+            @Override
+            public long[] inputShape() {
+                return new long[]{matrix.size(1), 1};
+            }
+        };
+    }
+
+    /** Operator x -> conv(x, W) on [1, in, h, w] images, stride 1, SAME; W in [out, in, kH, kW]. */
+    public static LinearOperator convOperator(INDArray kernelOIYX, int height, int width) {
+        if (height < 1 || width < 1) {
+            throw new IllegalArgumentException("conv operator needs the image size, got " + height + "x" + width);
+        }
+        INDArray adjoint = ConvKernels.adjoint(kernelOIYX);
+        long in = kernelOIYX.size(1);
+        return new LinearOperator() {
+            @Override
+            public INDArray apply(INDArray u) {
+                return ConvKernels.conv(u, kernelOIYX);
+            }
+
+            @Override
+            public INDArray applyAdjoint(INDArray v) {
+                return ConvKernels.conv(v, adjoint);
+            }
+
+            @Override
+            public INDArray newInputVector() {
+                return Nd4j.randn(kernelOIYX.dataType(), 1, in, height, width);
+            }
+
+            @Override
+            public long[] inputShape() {
+                return new long[]{1, in, height, width};
+            }
+        };
+    }
+
+    /**
+     * Power iteration from (and updating in place) the unit vector u; returns the estimate ||A^T A u|| / ||A u||
+     * of the last step, a lower bound of ||A||_2 that increases towards it.
+     */
+    public static double powerIteration(LinearOperator op, INDArray u, int iterations) {
+        double sigma = 0;
+        double norm = u.norm2Number().doubleValue();
+        if (norm == 0) {
+            u.assign(op.newInputVector());
+            norm = u.norm2Number().doubleValue();
+        }
+        u.divi(norm);
+        for (int i = 0; i < iterations; i++) {
+            INDArray v = op.apply(u);
+            double vn = v.norm2Number().doubleValue();
+            if (vn == 0) {
+                return 0;
+            }
+            v.divi(vn);
+            INDArray w = op.applyAdjoint(v);
+            sigma = w.norm2Number().doubleValue();
+            if (sigma == 0) {
+                return 0;
+            }
+            u.assign(w.divi(sigma));
+        }
+        return sigma;
+    }
+
+    /** Norm of a SAME stride-1 convolution on h x w images by many power iterations (random start). */
+    public static double convOperatorNorm(INDArray kernelOIYX, int height, int width, int iterations) {
+        LinearOperator op = convOperator(kernelOIYX.castTo(DataType.DOUBLE), height, width);
+        return powerIteration(op, op.newInputVector(), iterations);
+    }
+
+    /**
+     * The convolution as an explicit [out*h*w, in*h*w] matrix (columns = images of the unit basis).
+     * Only for tiny images: tests take its exact SVD.
+     */
+    public static INDArray convOperatorMatrix(INDArray kernelOIYX, int height, int width) {
+        INDArray k = kernelOIYX.castTo(DataType.DOUBLE);
+        long in = k.size(1);
+        long out = k.size(0);
+        int n = (int) (in * height * width);
+        INDArray basis = Nd4j.eye(n).castTo(DataType.DOUBLE).reshape('c', n, in, height, width);
+        INDArray images = ConvKernels.conv(basis, k);          // [n, out, h, w]
+        return images.reshape('c', n, out * height * width).transpose().dup('c');
+    }
+
+    /**
+     * Runs every spectral-norm constraint in the graph with a long power iteration so the bound holds
+     * for the saved weights (one iteration per training step lags behind the weights).
+     *
+     * @return the norm estimates before projection, keyed "vertex_param"
+     */
+    public static Map<String, Double> finalProjection(ComputationGraph net, int iterations) {
+        Map<String, Double> before = new LinkedHashMap<>();
+        for (Layer layer : net.getLayers()) {
+            List<LayerConstraint> constraints = layer.conf().getLayer().getConstraints();
+            if (constraints == null) {
+                continue;
+            }
+            for (LayerConstraint c : constraints) {
+                if (c instanceof SpectralNormConstraint) {
+                    Map<String, Double> norms = ((SpectralNormConstraint) c).project(layer, iterations);
+                    String name = layer.conf().getLayer().getLayerName();
+                    norms.forEach((p, s) -> before.put(name + "_" + p, s));
+                }
+            }
+        }
+        return before;
+    }
+}
