@@ -30,6 +30,21 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--units", description = "Residual units per stage (default: the architecture's).")
     Integer units;
 
+    @Option(names = "--width1", description = "Channels at 14x14 after zero-padding (>= 4; default: the spec's).")
+    Integer width1;
+
+    @Option(names = "--hidden1", description = "Hidden channels of the 14x14 residual units (default: the spec's).")
+    Integer hidden1;
+
+    @Option(names = "--hidden2", description = "Hidden channels of the 7x7 residual units (default: the spec's).")
+    Integer hidden2;
+
+    @Option(names = "--dense-width", description = "Hidden width of the dense residual units (default: the spec's).")
+    Integer denseWidth;
+
+    @Option(names = "--head", description = "Width of the head's dense layer (default: the spec's).")
+    Integer head;
+
     @Option(names = "--epochs", defaultValue = "12", description = "Epochs (default ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -38,6 +53,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--lr", description = "Adam learning rate (default: the architecture's).")
     Double learningRate;
+
+    @Option(names = "--lr-decay", description = "Learning rate factor per epoch (default: the spec's, 0.8).")
+    Double lrDecay;
 
     @Option(names = "--seed", defaultValue = "20261126", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
@@ -71,6 +89,24 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (learningRate != null) {
             spec.learningRate(learningRate);
+        }
+        if (lrDecay != null) {
+            spec.learningRateDecay(lrDecay);
+        }
+        if (width1 != null) {
+            spec.convWidth1(width1);
+        }
+        if (hidden1 != null) {
+            spec.hidden1(hidden1);
+        }
+        if (hidden2 != null) {
+            spec.hidden2(hidden2);
+        }
+        if (denseWidth != null) {
+            spec.denseWidth(denseWidth);
+        }
+        if (head != null) {
+            spec.headWidth(head);
         }
         String modelName = name != null ? name : defaultName(arch, constraint);
         TrainingConfig cfg = new TrainingConfig(modelName, spec.build(), epochs, batch, seed, trainLimit, shift, modelDir, fresh);

@@ -17,6 +17,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.FixedSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.ArrayList;
@@ -52,7 +55,9 @@ public final class NetworkFactory {
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(spec.seed())
                 .dataType(spec.dataType())
-                .updater(new Adam(spec.learningRate()))
+                .updater(new Adam(spec.learningRateDecay() < 1
+                        ? new ExponentialSchedule(ScheduleType.EPOCH, spec.learningRate(), spec.learningRateDecay())
+                        : new FixedSchedule(spec.learningRate())))
                 .weightInit(WeightInit.RELU);
         if (spec.l2() > 0) {
             base.l2(spec.l2());

@@ -16,19 +16,20 @@ import java.util.Locale;
  * @param arch           conv (default), dense or plaincnn
  * @param constraint     none, tied (default) or lipschitz:c
  * @param unitsPerStage  residual units per stage (conv: per resolution; default 3)
- * @param convWidth1     channels after padding at 14x14 (default 16; >= 4)
+ * @param convWidth1     channels after padding at 14x14 (default 8; >= 4)
  * @param hidden1        hidden channels K of the units at 14x14 (default 32)
  * @param hidden2        hidden channels K of the units at 7x7 (default 64)
  * @param kernelSize     odd kernel size of the residual convolutions (default 3)
  * @param denseWidth     hidden width k of the dense units (default 512)
  * @param denseUnits     number of dense residual units (default 4)
- * @param headWidth      width of the head's dense layer (default 256)
+ * @param headWidth      width of the head's dense layer (default 128)
  * @param headDropout    probability of DROPPING a head activation during training (default 0.25)
  * @param learningRate   Adam learning rate (default 1e-3)
  * @param l2             L2 penalty on weights (default 1e-5; 0 = off)
  * @param logAlphaInit   initial log alpha of tied units (default ln 0.1)
  * @param seed           RNG seed for the weights (default 42)
  * @param dataType       FLOAT (training, default) or DOUBLE (exact tests / inversion)
+ * @param learningRateDecay learning rate multiplied by this after every epoch (default 0.8; 1 = constant)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NetworkSpec(
@@ -47,7 +48,8 @@ public record NetworkSpec(
         double l2,
         double logAlphaInit,
         long seed,
-        DataType dataType) {
+        DataType dataType,
+        double learningRateDecay) {
 
     public enum Arch {
         CONV, DENSE, PLAINCNN;
@@ -91,6 +93,9 @@ public record NetworkSpec(
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
         }
+        if (!(learningRateDecay > 0 && learningRateDecay <= 1)) {
+            throw new IllegalArgumentException("learningRateDecay must be in (0, 1], got " + learningRateDecay);
+        }
         if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
             throw new IllegalArgumentException("dataType must be FLOAT or DOUBLE, got " + dataType);
         }
@@ -108,7 +113,7 @@ public record NetworkSpec(
         return new Builder().arch(arch).constraint(constraint).unitsPerStage(unitsPerStage).convWidth1(convWidth1)
                 .hidden1(hidden1).hidden2(hidden2).kernelSize(kernelSize).denseWidth(denseWidth)
                 .denseUnits(denseUnits).headWidth(headWidth).headDropout(headDropout).learningRate(learningRate)
-                .l2(l2).logAlphaInit(logAlphaInit).seed(seed).dataType(dataType);
+                .l2(l2).logAlphaInit(logAlphaInit).seed(seed).dataType(dataType).learningRateDecay(learningRateDecay);
     }
 
     public String toJson() {
@@ -132,19 +137,20 @@ public record NetworkSpec(
         private Arch arch = Arch.CONV;
         private ConstraintMode constraint = ConstraintMode.TIED;
         private int unitsPerStage = 3;
-        private int convWidth1 = 16;
+        private int convWidth1 = 8;
         private int hidden1 = 32;
         private int hidden2 = 64;
         private int kernelSize = 3;
         private int denseWidth = 512;
         private int denseUnits = 4;
-        private int headWidth = 256;
+        private int headWidth = 128;
         private double headDropout = 0.25;
         private double learningRate = 1e-3;
         private double l2 = 1e-5;
         private double logAlphaInit = Math.log(0.1);
         private long seed = 42;
         private DataType dataType = DataType.FLOAT;
+        private double learningRateDecay = 0.8;
 
         public Builder arch(Arch v) { arch = v; return this; }
         public Builder arch(String v) { arch = Arch.parse(v); return this; }
@@ -164,10 +170,12 @@ public record NetworkSpec(
         public Builder logAlphaInit(double v) { logAlphaInit = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder dataType(DataType v) { dataType = v; return this; }
+        public Builder learningRateDecay(double v) { learningRateDecay = v; return this; }
 
         public NetworkSpec build() {
             return new NetworkSpec(arch, constraint, unitsPerStage, convWidth1, hidden1, hidden2, kernelSize,
-                    denseWidth, denseUnits, headWidth, headDropout, learningRate, l2, logAlphaInit, seed, dataType);
+                    denseWidth, denseUnits, headWidth, headDropout, learningRate, l2, logAlphaInit, seed, dataType,
+                    learningRateDecay);
         }
     }
 }

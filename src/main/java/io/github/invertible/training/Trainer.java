@@ -9,7 +9,7 @@ import io.github.invertible.data.MnistSplit;
 import io.github.invertible.model.NetworkFactory;
 import io.github.invertible.model.NetworkSpec;
 import io.github.invertible.model.SpectralNorms;
-import org.deeplearning4j.datasets.iterator.impl.ListDataSetIterator;
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -114,7 +114,7 @@ public final class Trainer {
         DataSet shuffled = train.copy();
         // Seeded by epoch, so a resumed run sees the same order as an uninterrupted one.
         shuffled.shuffle(cfg.seed() + 7919L * epoch);
-        ListDataSetIterator<DataSet> it = new ListDataSetIterator<>(shuffled.batchBy(cfg.batchSize()));
+        ListDataSetIterator<DataSet> it = new ListDataSetIterator<>(shuffled.batchBy(cfg.batchSize()), 1);
         if (cfg.maxShift() > 0) {
             it.setPreProcessor(new RandomShift(cfg.maxShift(), cfg.seed() * 31 + epoch));
         }
@@ -122,7 +122,7 @@ public final class Trainer {
     }
 
     public static Evaluation evaluate(ComputationGraph net, DataSet test) {
-        return net.evaluate(new ListDataSetIterator<>(test.batchBy(EVAL_BATCH)));
+        return net.evaluate(new ListDataSetIterator<>(test.batchBy(EVAL_BATCH), 1));
     }
 
     private static void saveModel(ComputationGraph net, TrainingConfig cfg) {
