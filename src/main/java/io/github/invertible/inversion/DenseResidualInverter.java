@@ -4,10 +4,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -357,12 +355,5 @@ public final class DenseResidualInverter {
             }
         }
         return finish(x, y, InverseStatus.BUDGET_EXHAUSTED, it, false, o);
-    }
-
-    /** Sign patterns visited are not needed outside; exposed for tests of the Newton step. */
-    List<Integer> activeSet(double[] x) {
-        List<Integer> l = new ArrayList<>();
-        pattern(x).stream().forEach(l::add);
-        return l;
     }
 }
