@@ -6,6 +6,7 @@ import io.github.invertible.inversion.RltInverter;
 import io.github.invertible.report.CsvTable;
 import io.github.invertible.report.LinePlots;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,7 +92,10 @@ public final class F1RltInvertibility {
 
     public static void plot(List<Point> points, Path png) throws IOException {
         List<LinePlots.Series> series = new ArrayList<>();
+        Color[] colors = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd)};
+        int c = 0;
         for (int n : points.stream().mapToInt(Point::n).distinct().sorted().toArray()) {
+            Color color = colors[c++ % colors.length];
             for (boolean bias : new boolean[]{false, true}) {
                 List<Point> ps = points.stream().filter(p -> p.n() == n && p.bias() == bias).toList();
                 if (ps.isEmpty()) {
@@ -99,12 +103,13 @@ public final class F1RltInvertibility {
                 }
                 series.add(new LinePlots.Series("measured n=" + n + (bias ? ", b~N(0,1)" : ", b=0"),
                         ps.stream().mapToDouble(Point::ratio).toArray(),
-                        ps.stream().mapToDouble(Point::invertiblePct).toArray(), LinePlots.Style.MARKERS));
+                        ps.stream().mapToDouble(Point::invertiblePct).toArray(), LinePlots.Style.MARKERS,
+                        bias ? color.darker() : color));
             }
             List<Point> ps = points.stream().filter(p -> p.n() == n && !p.bias()).toList();
             series.add(new LinePlots.Series("predicted P[Bin(m,1/2) >= n], n=" + n,
                     ps.stream().mapToDouble(Point::ratio).toArray(),
-                    ps.stream().mapToDouble(Point::predictedPct).toArray(), LinePlots.Style.LINE));
+                    ps.stream().mapToDouble(Point::predictedPct).toArray(), LinePlots.Style.LINE, color));
         }
         LinePlots.save(png, "F1: invertible rectifier linear transforms", "m / n", "invertible cases (%)", series);
     }

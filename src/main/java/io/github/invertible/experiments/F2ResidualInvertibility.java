@@ -10,6 +10,7 @@ import io.github.invertible.inversion.SampleInversion;
 import io.github.invertible.report.CsvTable;
 import io.github.invertible.report.LinePlots;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -138,19 +139,23 @@ public final class F2ResidualInvertibility {
         List<LinePlots.Series> series = new ArrayList<>();
         List<int[]> sizes = points.stream().map(p -> new int[]{p.n(), p.k()})
                 .filter(distinctBy()).toList();
+        Color[] colors = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c)};
         for (int[] nk : sizes) {
             List<Point> ps = points.stream().filter(p -> p.n() == nk[0] && p.k() == nk[1]).toList();
             double[] x = ps.stream().mapToDouble(Point::bound).toArray();
             String tag = " (n=" + nk[0] + ", k=" + nk[1] + ")";
-            series.add(new LinePlots.Series("existing" + tag, x,
-                    ps.stream().mapToDouble(p -> p.pct(InverseMethod.EXISTING)).toArray(), LinePlots.Style.LINE_AND_MARKERS));
-            series.add(new LinePlots.Series("proposed" + tag, x,
-                    ps.stream().mapToDouble(p -> p.pct(InverseMethod.PROPOSED)).toArray(), LinePlots.Style.LINE_AND_MARKERS));
-            series.add(new LinePlots.Series("proposed split" + tag, x,
-                    ps.stream().mapToDouble(p -> p.pct(InverseMethod.PROPOSED_SPLIT)).toArray(), LinePlots.Style.LINE_AND_MARKERS));
+            // one colour per method; the first size solid with circles, the others dashed with triangles
+            LinePlots.Style style = nk == sizes.get(0) ? LinePlots.Style.LINE_AND_MARKERS
+                    : LinePlots.Style.DASHED_LINE_AND_MARKERS;
+            String[] names = {"existing", "proposed", "proposed split"};
+            for (InverseMethod m : METHODS) {
+                series.add(new LinePlots.Series(names[m.ordinal()] + tag, x,
+                        ps.stream().mapToDouble(p -> p.pct(m)).toArray(), style, colors[m.ordinal()]));
+            }
             if (ps.get(0).checked()) {
                 series.add(new LinePlots.Series("truly invertible" + tag, x,
-                        ps.stream().mapToDouble(Point::trulyInvertiblePct).toArray(), LinePlots.Style.DASHED_LINE));
+                        ps.stream().mapToDouble(Point::trulyInvertiblePct).toArray(), LinePlots.Style.DASHED_LINE,
+                        Color.GRAY));
             }
         }
         LinePlots.save(png, "F2: residual units inverted vs Lipschitz bound", "Lipschitz bound L = ||W2|| ||W1||",

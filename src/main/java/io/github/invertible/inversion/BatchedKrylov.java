@@ -8,7 +8,8 @@ import java.util.function.UnaryOperator;
 /**
  * Matrix-free Krylov solvers for a batch of independent systems A_i x_i = b_i that share one
  * batched mat-vec (so all samples go through one convolution call). Vectors are [N,D] (one row
- * per sample); per-sample scalars live in Java arrays; converged samples are frozen.
+ * per sample); per-sample scalars and relative tolerances live in Java arrays; converged samples are
+ * frozen.
  */
 final class BatchedKrylov {
 
@@ -32,7 +33,7 @@ final class BatchedKrylov {
     }
 
     /** Conjugate gradients; valid when every A_i is symmetric positive definite. */
-    static Result cg(UnaryOperator<INDArray> op, INDArray b, INDArray x0, double tol, int maxIter) {
+    static Result cg(UnaryOperator<INDArray> op, INDArray b, INDArray x0, double[] tol, int maxIter) {
         int n = (int) b.size(0);
         INDArray x = x0.dup();
         INDArray r = b.sub(op.apply(x));
@@ -72,7 +73,7 @@ final class BatchedKrylov {
     }
 
     /** BiCGSTAB (van der Vorst) for general non-singular A_i. */
-    static Result bicgstab(UnaryOperator<INDArray> op, INDArray b, INDArray x0, double tol, int maxIter) {
+    static Result bicgstab(UnaryOperator<INDArray> op, INDArray b, INDArray x0, double[] tol, int maxIter) {
         int n = (int) b.size(0);
         INDArray x = x0.dup();
         INDArray r = b.sub(op.apply(x));
@@ -145,10 +146,15 @@ final class BatchedKrylov {
         return new Result(x, res, it, breakdown);
     }
 
-    private static boolean allDone(boolean[] done, double[] rr, double[] bn, double tol) {
+    /** Same relative tolerance for every sample. */
+    static double[] uniform(int n, double tol) {
+        return filled(n, tol);
+    }
+
+    private static boolean allDone(boolean[] done, double[] rr, double[] bn, double[] tol) {
         boolean all = true;
         for (int i = 0; i < done.length; i++) {
-            if (!done[i] && Math.sqrt(rr[i]) <= tol * Math.max(bn[i], Double.MIN_NORMAL)) {
+            if (!done[i] && Math.sqrt(rr[i]) <= tol[i] * Math.max(bn[i], Double.MIN_NORMAL)) {
                 done[i] = true;
             }
             all &= done[i];

@@ -24,6 +24,8 @@ public final class ConvResidualInverter {
     /** Damping factor applied (again) each time a sample's pattern iteration revisits a pattern. */
     private static final double DAMPING = 0.5;
     private static final double MIN_DAMPING = 1.0 / 64;
+    /** Krylov tolerance of the Newton steps taken while the activation pattern still changes. */
+    private static final double LOOSE_KRYLOV_TOLERANCE = 1e-6;
 
     private final ConvResidualUnit unit;
     private final boolean symmetric;
@@ -145,14 +147,18 @@ public final class ConvResidualInverter {
     }
 
     private INDArray solve(UnaryOperator<INDArray> op4d, INDArray rhs, INDArray x0, InverseOptions o) {
+        return solve(op4d, rhs, x0, BatchedKrylov.uniform((int) rhs.size(0), o.krylovTolerance()), o);
+    }
+
+    private INDArray solve(UnaryOperator<INDArray> op4d, INDArray rhs, INDArray x0, double[] tol, InverseOptions o) {
         long[] shape = rhs.shape();
         UnaryOperator<INDArray> op2d = v -> {
             matVecs++;
             return flat(op4d.apply(v.reshape(shape)));
         };
         BatchedKrylov.Result r = symmetric
-                ? BatchedKrylov.cg(op2d, flat(rhs), flat(x0), o.krylovTolerance(), o.maxKrylovIterations())
-                : BatchedKrylov.bicgstab(op2d, flat(rhs), flat(x0), o.krylovTolerance(), o.maxKrylovIterations());
+                ? BatchedKrylov.cg(op2d, flat(rhs), flat(x0), tol, o.maxKrylovIterations())
+                : BatchedKrylov.bicgstab(op2d, flat(rhs), flat(x0), tol, o.maxKrylovIterations());
         return r.x().reshape(shape);
     }
 
@@ -232,6 +238,10 @@ public final class ConvResidualInverter {
             s.add(current[i]);
             seen.add(s);
         }
+        // Inexact Newton: solve loosely while the pattern is still moving; once it repeats, polish the
+        // solve for that pattern to the Krylov tolerance and stop if the pattern still repeats.
+        boolean[] polish = new boolean[n];
+        double loose = Math.max(o.krylovTolerance(), LOOSE_KRYLOV_TOLERANCE);
         int[] act = range(n);
         INDArray masks = allMasks;
         for (int t = 0; t < o.maxIterations() && act.length > 0; t++) {
@@ -242,7 +252,9 @@ public final class ConvResidualInverter {
             long w = y.size(3);
             INDArray rhs = y.sub(unit.outputBias(act.length, h, w))
                     .subi(unit.convOut(unit.hiddenBias(act.length, h, w).muli(d)));
-            INDArray newton = solve(v -> unit.applyJacobian(v, d), rhs, x, o);
+            double[] tol = Arrays.stream(act)
+                    .mapToDouble(s -> polish[s] || damping[s] < 1 ? o.krylovTolerance() : loose).toArray();
+            INDArray newton = solve(v -> unit.applyJacobian(v, d), rhs, x, tol, o);
             // damped samples move only part of the way; undamped ones take the full Newton step
             double[] beta = Arrays.stream(act).mapToDouble(s -> damping[s]).toArray();
             INDArray stepVec = newton.sub(x);
@@ -257,8 +269,10 @@ public final class ConvResidualInverter {
                 int s = act[i];
                 st.iterations[s]++;
                 Pattern p = Pattern.of(nm[i]);
-                if (damping[s] == 1 && p.equals(current[s])) {
-                    drop[i] = true; // pattern repeats: next solves F(x) = y on this region exactly
+                if (damping[s] == 1 && p.equals(current[s]) && polish[s]) {
+                    drop[i] = true; // pattern repeats: next solves F(x) = y on this region (to Krylov accuracy)
+                } else if (damping[s] == 1 && p.equals(current[s])) {
+                    polish[s] = true; // right region found with a loose solve: tighten it next round
                 } else if (damping[s] < 1 && stepNorm[i] / st.yNorm[s] < o.targetResidual()) {
                     drop[i] = true; // damped: a tiny Newton step means a tiny residual
                 } else if (diverged(xn[i], st.yNorm[s], o)) {

@@ -23,9 +23,9 @@ public record InverseOptions(double tolerance, double targetResidual, int maxIte
         }
     }
 
-    /** tolerance 1e-6, target 1e-10, 200 iterations, divergence at 1e8, Krylov 1e-12 / 300. */
+    /** tolerance 1e-6, target 1e-10, 200 iterations, divergence at 1e8, Krylov 1e-10 / 300. */
     public static InverseOptions defaults() {
-        return new InverseOptions(DEFAULT_TOLERANCE, 1e-10, 200, 1e8, 1e-12, 300);
+        return new InverseOptions(DEFAULT_TOLERANCE, 1e-10, 200, 1e8, 1e-10, 300);
     }
 
     public InverseOptions withTolerance(double t) {

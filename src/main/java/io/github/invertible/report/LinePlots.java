@@ -7,6 +7,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.BasicStroke;
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +17,17 @@ import java.util.List;
 public final class LinePlots {
 
     /** How a series is drawn. */
-    public enum Style { LINE, MARKERS, LINE_AND_MARKERS, DASHED_LINE }
+    public enum Style { LINE, MARKERS, LINE_AND_MARKERS, DASHED_LINE, DASHED_LINE_AND_MARKERS }
 
-    /** One named curve. */
-    public record Series(String name, double[] x, double[] y, Style style) {
+    /** One named curve; a null color lets XChart choose. */
+    public record Series(String name, double[] x, double[] y, Style style, Color color) {
+        public Series(String name, double[] x, double[] y, Style style) {
+            this(name, x, y, style, null);
+        }
+    }
+
+    private static BasicStroke dashed() {
+        return new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f);
     }
 
     private LinePlots() {
@@ -37,12 +45,18 @@ public final class LinePlots {
                 case LINE -> xy.setMarker(SeriesMarkers.NONE);
                 case DASHED_LINE -> {
                     xy.setMarker(SeriesMarkers.NONE);
-                    xy.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                            new float[]{6f, 4f}, 0f));
+                    xy.setLineStyle(dashed());
+                }
+                case DASHED_LINE_AND_MARKERS -> {
+                    xy.setMarker(SeriesMarkers.TRIANGLE_UP);
+                    xy.setLineStyle(dashed());
                 }
                 case MARKERS -> xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                case LINE_AND_MARKERS -> {
-                }
+                case LINE_AND_MARKERS -> xy.setMarker(SeriesMarkers.CIRCLE);
+            }
+            if (s.color() != null) {
+                xy.setLineColor(s.color());
+                xy.setMarkerColor(s.color());
             }
         }
         return chart;

@@ -107,8 +107,8 @@ class ConvResidualInverterTest {
             INDArray b = gaussian(rnd, n, C, H, W);
             UnaryOperator<INDArray> op = v -> u.applyJacobian(v.reshape(n, C, H, W), mask).reshape(n, -1);
             BatchedKrylov.Result r = tied
-                    ? BatchedKrylov.cg(op, b.reshape(n, -1), Nd4j.zeros(DataType.DOUBLE, n, C * H * W), 1e-13, 500)
-                    : BatchedKrylov.bicgstab(op, b.reshape(n, -1), Nd4j.zeros(DataType.DOUBLE, n, C * H * W), 1e-13, 500);
+                    ? BatchedKrylov.cg(op, b.reshape(n, -1), Nd4j.zeros(DataType.DOUBLE, n, C * H * W), BatchedKrylov.uniform(n, 1e-13), 500)
+                    : BatchedKrylov.bicgstab(op, b.reshape(n, -1), Nd4j.zeros(DataType.DOUBLE, n, C * H * W), BatchedKrylov.uniform(n, 1e-13), 500);
             for (int s = 0; s < n; s++) {
                 int fs = s;
                 INDArray ms = mask.get(org.nd4j.linalg.indexing.NDArrayIndex.point(s)).reshape(1, K, H, W);
