@@ -54,6 +54,7 @@ public final class ExperimentsCommand implements Callable<Integer> {
         p2.addAll(f2.run(20, 20, F2ResidualInvertibility.DEFAULT_BOUNDS));
         F2ResidualInvertibility.table(p2).write(out.resolve("f2_residual_invertibility.csv"));
         F2ResidualInvertibility.iterationTable(p2).write(out.resolve("f2_iterations.csv"));
+        F2ResidualInvertibility.outcomeTable(p2).write(out.resolve("f2_outcomes.csv"));
         F2ResidualInvertibility.plot(p2, out.resolve("f2_residual_invertibility.png"));
         double f2Seconds = (System.nanoTime() - t1) / 1e9;
         for (F2ResidualInvertibility.Point p : p2) {
@@ -75,7 +76,7 @@ public final class ExperimentsCommand implements Callable<Integer> {
                   "duration_seconds": {"f1": %.2f, "f2": %.2f, "total": %.2f},
                   "machine": {"os_arch": "%s", "os_name": "%s", "available_processors": %d, "java_version": "%s"},
                   "outputs": ["f1_rlt_invertibility.csv", "f1_rlt_invertibility.png", "f2_residual_invertibility.csv",
-                              "f2_iterations.csv", "f2_residual_invertibility.png"]
+                              "f2_iterations.csv", "f2_outcomes.csv", "f2_residual_invertibility.png"]
                 }
                 """, seed, cases, started, f1Seconds, f2Seconds, total, System.getProperty("os.arch"),
                 System.getProperty("os.name"), Runtime.getRuntime().availableProcessors(),

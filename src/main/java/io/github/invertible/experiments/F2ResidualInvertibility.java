@@ -5,6 +5,7 @@ import io.github.invertible.inversion.DenseResidualInverter;
 import io.github.invertible.inversion.DenseResidualUnit;
 import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.inversion.InverseOptions;
+import io.github.invertible.inversion.InverseStatus;
 import io.github.invertible.inversion.RandomUnits;
 import io.github.invertible.inversion.SampleInversion;
 import io.github.invertible.report.CsvTable;
@@ -33,7 +34,14 @@ public final class F2ResidualInvertibility {
 
     /** One (n, k, L) point; per-method arrays are indexed EXISTING, PROPOSED, PROPOSED_SPLIT. */
     public record Point(int n, int k, double bound, int cases, int[] successes, int trulyInvertible,
-                        boolean checked, int[] medianIterations, int[] medianIterationsOfSuccesses) {
+                        boolean checked, int[] medianIterations, int[] medianIterationsOfSuccesses,
+                        int[][] statusCounts) {
+
+        /** Cases whose certificate ‖F(x̂) − y‖/‖y‖ &lt; 1e-6 held, whether or not x̂ is the x that made y. */
+        public int certified(InverseMethod m) {
+            return statusCounts[m.ordinal()][InverseStatus.RECOVERED.ordinal()];
+        }
+
         public double pct(InverseMethod m) {
             return 100.0 * successes[m.ordinal()] / cases;
         }
@@ -64,6 +72,7 @@ public final class F2ResidualInvertibility {
         int[][] iterations = new int[3][cases];
         List<List<Integer>> successIterations = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         int truly = 0;
+        int[][] statusCounts = new int[3][InverseStatus.values().length];
         for (int c = 0; c < cases; c++) {
             DenseResidualUnit unit = RandomUnits.gaussianUnit(rnd, n, k, bound, BIAS_STD);
             double[] x = RandomUnits.gaussian(rnd, n, 1);
@@ -72,6 +81,7 @@ public final class F2ResidualInvertibility {
             for (InverseMethod m : METHODS) {
                 SampleInversion r = inverter.invertSample(y, m, options);
                 iterations[m.ordinal()][c] = r.iterations();
+                statusCounts[m.ordinal()][r.status().ordinal()]++;
                 if (relativeError(r.x(), x) < SUCCESS_ERROR) {
                     successes[m.ordinal()]++;
                     successIterations.get(m.ordinal()).add(r.iterations());
@@ -87,7 +97,7 @@ public final class F2ResidualInvertibility {
             med[i] = median(iterations[i]);
             medSuccess[i] = median(successIterations.get(i).stream().mapToInt(Integer::intValue).toArray());
         }
-        return new Point(n, k, bound, cases, successes, truly, checkable, med, medSuccess);
+        return new Point(n, k, bound, cases, successes, truly, checkable, med, medSuccess, statusCounts);
     }
 
     private static double relativeError(double[] a, double[] b) {
@@ -131,6 +141,36 @@ public final class F2ResidualInvertibility {
             int[] s = p.medianIterationsOfSuccesses();
             t.add(p.n(), p.k(), p.bound(), p.cases(), a[0], a[1], a[2],
                     s[0] < 0 ? null : s[0], s[1] < 0 ? null : s[1], s[2] < 0 ? null : s[2]);
+        }
+        return t;
+    }
+
+    /**
+     * Outcome breakdown per method: recovered x, certified (‖F(x̂) − y‖/‖y‖ &lt; 1e-6), certified but x̂ not
+     * within 1e-6 of x (another preimage of a non-injective unit, or an ill-conditioned one), and the
+     * failure statuses (percentages of all cases).
+     */
+    public static CsvTable outcomeTable(List<Point> points) {
+        List<String> cols = new ArrayList<>(List.of("n", "k", "lipschitz_bound", "cases", "method",
+                "recovered_x_pct", "certified_pct", "other_preimage_pct"));
+        for (InverseStatus st : InverseStatus.values()) {
+            if (st != InverseStatus.RECOVERED) {
+                cols.add(st.name().toLowerCase(java.util.Locale.ROOT) + "_pct");
+            }
+        }
+        CsvTable t = new CsvTable(cols.toArray(String[]::new));
+        for (Point p : points) {
+            for (InverseMethod m : METHODS) {
+                List<Object> row = new ArrayList<>(List.of(p.n(), p.k(), p.bound(), p.cases(),
+                        m.name().toLowerCase(java.util.Locale.ROOT), p.pct(m), 100.0 * p.certified(m) / p.cases(),
+                        100.0 * Math.max(0, p.certified(m) - p.successes()[m.ordinal()]) / p.cases()));
+                for (InverseStatus st : InverseStatus.values()) {
+                    if (st != InverseStatus.RECOVERED) {
+                        row.add(100.0 * p.statusCounts()[m.ordinal()][st.ordinal()] / p.cases());
+                    }
+                }
+                t.add(row.toArray());
+            }
         }
         return t;
     }

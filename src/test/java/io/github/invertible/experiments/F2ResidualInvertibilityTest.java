@@ -21,6 +21,10 @@ class F2ResidualInvertibilityTest {
         assertTrue(hard.pct(InverseMethod.EXISTING) < 60, "existing " + hard.pct(InverseMethod.EXISTING));
         assertTrue(hard.pct(InverseMethod.PROPOSED) > hard.pct(InverseMethod.EXISTING));
         assertTrue(hard.trulyInvertiblePct() < 50);
+        for (InverseMethod m : InverseMethod.values()) {
+            // recovering x implies the certificate (F(x) = y), never the other way round
+            assertTrue(hard.certified(m) >= hard.successes()[m.ordinal()], m.toString());
+        }
         assertNull(f2.point(20, 20, 1).trulyInvertiblePct());
     }
 

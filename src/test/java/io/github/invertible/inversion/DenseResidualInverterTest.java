@@ -95,6 +95,31 @@ class DenseResidualInverterTest {
     }
 
     @Test
+    void cyclesAreDetectedDampedAndReported() {
+        // Large-scale Gaussian units are often not injective; the pattern iteration then revisits patterns.
+        Random rnd = new Random(9);
+        int cycles = 0;
+        int rescued = 0;
+        for (int trial = 0; trial < 150; trial++) {
+            DenseResidualUnit unit = RandomUnits.gaussianUnit(rnd, 10, 10, 8, 0.1);
+            double[] y = unit.forward(RandomUnits.gaussian(rnd, 10, 1));
+            DenseResidualInverter inv = new DenseResidualInverter(unit);
+            SampleInversion r = inv.invertSample(y, InverseMethod.PROPOSED, InverseOptions.defaults());
+            assertEquals(inv.relativeResidual(r.x(), y) < 1e-6, r.recovered());
+            if (r.cycleDetected()) {
+                cycles++;
+                if (r.recovered()) {
+                    rescued++;
+                } else {
+                    assertEquals(InverseStatus.CYCLED, r.status());
+                }
+            }
+        }
+        assertTrue(cycles > 0, "expected some cycling cases at L = 8");
+        assertTrue(rescued > 0, "damping should rescue some of them");
+    }
+
+    @Test
     void singularLinearPartIsReported() {
         // W2 W1 = −I on the active pattern: I + W2 D W1 = 0 when both units are active.
         double[][] w1 = {{1, 0}, {0, 1}};
