@@ -96,6 +96,16 @@ public final class ConvResidualUnit {
         return w2.dup();
     }
 
+    /** b1 as a [K] vector. */
+    public INDArray b1() {
+        return b1.reshape(hidden).dup();
+    }
+
+    /** b2 as a [C] vector. */
+    public INDArray b2() {
+        return b2.reshape(channels).dup();
+    }
+
     /**
      * α &gt; 0 if W2 = α·adjoint(W1) up to relative 1e-10 (then I + W2 D W1 is symmetric positive definite
      * and CG applies), otherwise NaN.
