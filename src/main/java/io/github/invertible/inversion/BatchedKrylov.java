@@ -13,7 +13,10 @@ import java.util.function.UnaryOperator;
  */
 final class BatchedKrylov {
 
-    /** Outcome of one batched solve. */
+    /**
+     * Outcome of one batched solve; {@code relativeResidual} is the recursively updated residual norm
+     * over ‖b‖ (no extra mat-vec is spent on the true residual: callers certify the final result anyway).
+     */
     record Result(INDArray x, double[] relativeResidual, int iterations, boolean[] breakdown) {
     }
 
@@ -69,7 +72,7 @@ final class BatchedKrylov {
             rr = rrNew;
             it++;
         }
-        return finish(op, b, x, bn, it, breakdown);
+        return finish(x, rr, bn, it, breakdown);
     }
 
     /** BiCGSTAB (van der Vorst) for general non-singular A_i. */
@@ -134,14 +137,13 @@ final class BatchedKrylov {
             rr = rowDots(r, r);
             it++;
         }
-        return finish(op, b, x, bn, it, breakdown);
+        return finish(x, rr, bn, it, breakdown);
     }
 
-    private static Result finish(UnaryOperator<INDArray> op, INDArray b, INDArray x, double[] bn, int it,
-                                 boolean[] breakdown) {
-        double[] res = rowNorms(b.sub(op.apply(x))); // true residual, not the recursive one
+    private static Result finish(INDArray x, double[] rr, double[] bn, int it, boolean[] breakdown) {
+        double[] res = new double[rr.length];
         for (int i = 0; i < res.length; i++) {
-            res[i] = bn[i] > 0 ? res[i] / bn[i] : res[i];
+            res[i] = bn[i] > 0 ? Math.sqrt(rr[i]) / bn[i] : Math.sqrt(rr[i]);
         }
         return new Result(x, res, it, breakdown);
     }
