@@ -1,0 +1,169 @@
+package io.github.invertible.inversion;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * A convolutional residual unit y = x + conv(σ(conv(x, W1) + b1), W2) + b2 in double precision:
+ * W1 [K,C,kh,kw], b1 [K], W2 [C,K,kh,kw], b2 [C] (DL4J layout [out,in,kH,kW]), stride 1, SAME zero
+ * padding, odd kernel, cross-correlation, NCHW batches [N,C,H,W]. Never materialises the operator.
+ */
+public final class ConvResidualUnit {
+
+    private final INDArray w1;
+    private final INDArray b1;
+    private final INDArray w2;
+    private final INDArray b2;
+    private final INDArray w1yxio; // kernels in the layout ND4J conv2d expects
+    private final INDArray w2yxio;
+    private final Conv2DConfig config;
+    private final int channels;
+    private final int hidden;
+
+    public ConvResidualUnit(INDArray w1, INDArray b1, INDArray w2, INDArray b2) {
+        if (w1.rank() != 4 || w2.rank() != 4) {
+            throw new IllegalArgumentException("kernels must be [out,in,kH,kW]");
+        }
+        this.hidden = (int) w1.size(0);
+        this.channels = (int) w1.size(1);
+        long kh = w1.size(2);
+        long kw = w1.size(3);
+        if (kh % 2 == 0 || kw % 2 == 0) {
+            throw new IllegalArgumentException("SAME padding inverse needs odd kernels, got " + kh + "x" + kw);
+        }
+        if (w2.size(0) != channels || w2.size(1) != hidden || w2.size(2) != kh || w2.size(3) != kw
+                || b1.length() != hidden || b2.length() != channels) {
+            throw new IllegalArgumentException("shape mismatch: W1 " + java.util.Arrays.toString(w1.shape())
+                    + ", W2 " + java.util.Arrays.toString(w2.shape()) + ", b1 " + b1.length() + ", b2 " + b2.length());
+        }
+        this.w1 = w1.castTo(DataType.DOUBLE).dup('c');
+        this.w2 = w2.castTo(DataType.DOUBLE).dup('c');
+        this.b1 = b1.castTo(DataType.DOUBLE).reshape(1, hidden, 1, 1).dup('c');
+        this.b2 = b2.castTo(DataType.DOUBLE).reshape(1, channels, 1, 1).dup('c');
+        for (INDArray a : new INDArray[]{this.w1, this.w2, this.b1, this.b2}) {
+            Matrices.requireFinite(a, "conv unit parameters");
+        }
+        this.w1yxio = this.w1.permute(2, 3, 1, 0).dup('c');
+        this.w2yxio = this.w2.permute(2, 3, 1, 0).dup('c');
+        this.config = Conv2DConfig.builder().kH(kh).kW(kw).sH(1).sW(1).dH(1).dW(1)
+                .paddingMode(PaddingMode.SAME).dataFormat("NCHW").build();
+    }
+
+    /**
+     * Kernel of the adjoint convolution: transposed in channels and flipped spatially,
+     * adjoint(W)[c,k,i,j] = W[k,c,kh−1−i,kw−1−j].
+     */
+    public static INDArray adjointKernel(INDArray w) {
+        long o = w.size(0);
+        long in = w.size(1);
+        long kh = w.size(2);
+        long kw = w.size(3);
+        INDArray t = Nd4j.create(DataType.DOUBLE, in, o, kh, kw);
+        for (long a = 0; a < o; a++) {
+            for (long b = 0; b < in; b++) {
+                for (long i = 0; i < kh; i++) {
+                    for (long j = 0; j < kw; j++) {
+                        t.putScalar(new long[]{b, a, i, j}, w.getDouble(a, b, kh - 1 - i, kw - 1 - j));
+                    }
+                }
+            }
+        }
+        return t;
+    }
+
+    /** The tied unit W2 = α·adjoint(W1) (invertible at any α &gt; 0). */
+    public static ConvResidualUnit tied(INDArray w1, INDArray b1, double alpha, INDArray b2) {
+        return new ConvResidualUnit(w1, b1, adjointKernel(w1.castTo(DataType.DOUBLE)).muli(alpha), b2);
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    public int hiddenChannels() {
+        return hidden;
+    }
+
+    public INDArray w1() {
+        return w1.dup();
+    }
+
+    public INDArray w2() {
+        return w2.dup();
+    }
+
+    /** b1 as a [K] vector. */
+    public INDArray b1() {
+        return b1.reshape(hidden).dup();
+    }
+
+    /** b2 as a [C] vector. */
+    public INDArray b2() {
+        return b2.reshape(channels).dup();
+    }
+
+    /**
+     * α &gt; 0 if W2 = α·adjoint(W1) up to relative 1e-10 (then I + W2 D W1 is symmetric positive definite
+     * and CG applies), otherwise NaN.
+     */
+    public double tiedScale() {
+        INDArray adj = adjointKernel(w1);
+        double nn = adj.norm2Number().doubleValue();
+        if (nn == 0) {
+            return Double.NaN;
+        }
+        double alpha = adj.mul(w2).sumNumber().doubleValue() / (nn * nn);
+        double dev = w2.sub(adj.mul(alpha)).norm2Number().doubleValue();
+        return alpha > 0 && dev <= 1e-10 * w2.norm2Number().doubleValue() ? alpha : Double.NaN;
+    }
+
+    /** conv(x, W1) without bias: [N,C,H,W] → [N,K,H,W]. */
+    public INDArray convIn(INDArray x) {
+        return Nd4j.cnn().conv2d(x, w1yxio, config);
+    }
+
+    /** conv(h, W2) without bias: [N,K,H,W] → [N,C,H,W]. */
+    public INDArray convOut(INDArray h) {
+        return Nd4j.cnn().conv2d(h, w2yxio, config);
+    }
+
+    /** conv(x, W1) + b1. */
+    public INDArray preActivation(INDArray x) {
+        return convIn(x).addi(b1.broadcast(x.size(0), hidden, x.size(2), x.size(3)));
+    }
+
+    /** The bias image b1 broadcast to [n,K,H,W], for terms like W2 D b1. */
+    public INDArray hiddenBias(long n, long h, long w) {
+        return b1.broadcast(n, hidden, h, w).dup();
+    }
+
+    public INDArray outputBias(long n, long h, long w) {
+        return b2.broadcast(n, channels, h, w).dup();
+    }
+
+    /** g(x) = conv(σ(conv(x, W1) + b1), W2) + b2. */
+    public INDArray branch(INDArray x) {
+        INDArray h = Transforms.relu(preActivation(x), false);
+        return convOut(h).addi(b2.broadcast(x.size(0), channels, x.size(2), x.size(3)));
+    }
+
+    /** F(x) = x + g(x) for a batch [N,C,H,W]. */
+    public INDArray forward(INDArray x) {
+        INDArray xd = x.castTo(DataType.DOUBLE);
+        return branch(xd).addi(xd);
+    }
+
+    /** (I + W2 D W1) v for per-sample masks D [N,K,H,W] (0/1). */
+    public INDArray applyJacobian(INDArray v, INDArray mask) {
+        return convOut(convIn(v).muli(mask)).addi(v);
+    }
+
+    /** (I + c·W2 W1) v. */
+    public INDArray applyLinearised(INDArray v, double c) {
+        return convOut(convIn(v)).muli(c).addi(v);
+    }
+}

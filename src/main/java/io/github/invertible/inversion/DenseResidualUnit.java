@@ -1,0 +1,127 @@
+package io.github.invertible.inversion;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A fully connected residual unit y = x + W2 σ(W1 x + b1) + b2 in double precision,
+ * W1 [k,n], b1 [k], W2 [n,k], b2 [n] (math convention; a batch is [N,n] with samples in rows).
+ * Immutable; weights are copied in.
+ */
+public final class DenseResidualUnit {
+
+    private final int n;
+    private final int k;
+    private final double[][] w1;
+    private final double[] b1;
+    private final double[][] w2;
+    private final double[] b2;
+
+    public DenseResidualUnit(double[][] w1, double[] b1, double[][] w2, double[] b2) {
+        this.k = w1.length;
+        this.n = w1[0].length;
+        if (b1.length != k || w2.length != n || w2[0].length != k || b2.length != n) {
+            throw new IllegalArgumentException("shape mismatch: W1 [" + k + "," + n + "], b1 [" + b1.length
+                    + "], W2 [" + w2.length + "," + w2[0].length + "], b2 [" + b2.length + "]");
+        }
+        this.w1 = Matrices.copy(w1);
+        this.b1 = b1.clone();
+        this.w2 = Matrices.copy(w2);
+        this.b2 = b2.clone();
+        Matrices.requireFinite(this.w1, "W1");
+        Matrices.requireFinite(this.w2, "W2");
+        Matrices.requireFinite(this.b1, "b1");
+        Matrices.requireFinite(this.b2, "b2");
+    }
+
+    /** From ND4J arrays W1 [k,n], b1 [k] (or [1,k]), W2 [n,k], b2 [n] (or [1,n]). */
+    public static DenseResidualUnit of(INDArray w1, INDArray b1, INDArray w2, INDArray b2) {
+        return new DenseResidualUnit(w1.castTo(DataType.DOUBLE).toDoubleMatrix(),
+                b1.castTo(DataType.DOUBLE).reshape(-1).toDoubleVector(),
+                w2.castTo(DataType.DOUBLE).toDoubleMatrix(),
+                b2.castTo(DataType.DOUBLE).reshape(-1).toDoubleVector());
+    }
+
+    public int inputSize() {
+        return n;
+    }
+
+    public int hiddenSize() {
+        return k;
+    }
+
+    public double[][] w1() {
+        return Matrices.copy(w1);
+    }
+
+    public double[][] w2() {
+        return Matrices.copy(w2);
+    }
+
+    public double[] b1() {
+        return b1.clone();
+    }
+
+    public double[] b2() {
+        return b2.clone();
+    }
+
+    // Package-private views without copies, for the solvers.
+    double[][] w1View() {
+        return w1;
+    }
+
+    double[][] w2View() {
+        return w2;
+    }
+
+    double[] b1View() {
+        return b1;
+    }
+
+    double[] b2View() {
+        return b2;
+    }
+
+    /** Pre-activation W1 x + b1. */
+    public double[] preActivation(double[] x) {
+        double[] z = Matrices.multiply(w1, x);
+        for (int i = 0; i < k; i++) {
+            z[i] += b1[i];
+        }
+        return z;
+    }
+
+    /** Residual branch g(x) = W2 σ(W1 x + b1) + b2. */
+    public double[] branch(double[] x) {
+        double[] h = preActivation(x);
+        for (int i = 0; i < k; i++) {
+            h[i] = Math.max(h[i], 0);
+        }
+        double[] g = Matrices.multiply(w2, h);
+        for (int i = 0; i < n; i++) {
+            g[i] += b2[i];
+        }
+        return g;
+    }
+
+    /** F(x) = x + g(x). */
+    public double[] forward(double[] x) {
+        double[] g = branch(x);
+        for (int i = 0; i < n; i++) {
+            g[i] += x[i];
+        }
+        return g;
+    }
+
+    /** Batched forward Y = X + relu(X W1ᵀ + b1) W2ᵀ + b2 with ND4J; X is [N,n]. */
+    public INDArray forward(INDArray x) {
+        INDArray xd = x.castTo(DataType.DOUBLE);
+        INDArray w1t = Nd4j.createFromArray(w1).transpose();
+        INDArray w2t = Nd4j.createFromArray(w2).transpose();
+        INDArray h = xd.mmul(w1t).addiRowVector(Nd4j.createFromArray(b1));
+        h = Nd4j.nn().relu(h, 0.0);
+        return h.mmul(w2t).addiRowVector(Nd4j.createFromArray(b2)).addi(xd);
+    }
+}

@@ -1,0 +1,15 @@
+package io.github.invertible.inversion;
+
+/** Outcome of inverting one sample through a residual unit. Only {@link #RECOVERED} is a success. */
+public enum InverseStatus {
+    /** Certified: the relative residual ‖F(x̂) − y‖/‖y‖ is below the tolerance. */
+    RECOVERED,
+    /** The iterate blew up (non-finite or beyond the divergence threshold). */
+    DIVERGED,
+    /** The activation-pattern iteration revisited a pattern and the damped fallback did not converge. */
+    CYCLED,
+    /** A linear system of the iteration was singular (or numerically so). */
+    SINGULAR,
+    /** The iteration budget ran out without a certified result. */
+    BUDGET_EXHAUSTED
+}

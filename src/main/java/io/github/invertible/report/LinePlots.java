@@ -1,0 +1,76 @@
+package io.github.invertible.report;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** XChart line/marker plots saved as PNG (headless). */
+public final class LinePlots {
+
+    /** How a series is drawn. */
+    public enum Style { LINE, MARKERS, LINE_AND_MARKERS, DASHED_LINE, DASHED_LINE_AND_MARKERS }
+
+    /** One named curve; a null color lets XChart choose. */
+    public record Series(String name, double[] x, double[] y, Style style, Color color) {
+        public Series(String name, double[] x, double[] y, Style style) {
+            this(name, x, y, style, null);
+        }
+    }
+
+    private static BasicStroke dashed() {
+        return new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f);
+    }
+
+    private LinePlots() {
+    }
+
+    public static XYChart chart(String title, String xLabel, String yLabel, List<Series> series) {
+        System.setProperty("java.awt.headless", "true");
+        XYChart chart = new XYChartBuilder().width(900).height(600).title(title)
+                .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setMarkerSize(6);
+        for (Series s : series) {
+            XYSeries xy = chart.addSeries(s.name(), s.x(), s.y());
+            switch (s.style()) {
+                case LINE -> xy.setMarker(SeriesMarkers.NONE);
+                case DASHED_LINE -> {
+                    xy.setMarker(SeriesMarkers.NONE);
+                    xy.setLineStyle(dashed());
+                }
+                case DASHED_LINE_AND_MARKERS -> {
+                    xy.setMarker(SeriesMarkers.TRIANGLE_UP);
+                    xy.setLineStyle(dashed());
+                }
+                case MARKERS -> xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                case LINE_AND_MARKERS -> xy.setMarker(SeriesMarkers.CIRCLE);
+            }
+            if (s.color() != null) {
+                xy.setLineColor(s.color());
+                xy.setMarkerColor(s.color());
+            }
+        }
+        return chart;
+    }
+
+    /** Builds the chart and writes it to {@code png} (the .png suffix is added by XChart if missing). */
+    public static void save(Path png, String title, String xLabel, String yLabel, List<Series> series)
+            throws IOException {
+        if (png.getParent() != null) {
+            Files.createDirectories(png.getParent());
+        }
+        XYChart chart = chart(title, xLabel, yLabel, series);
+        String name = png.toString();
+        BitmapEncoder.saveBitmap(chart, name.endsWith(".png") ? name.substring(0, name.length() - 4) : name,
+                BitmapEncoder.BitmapFormat.PNG);
+    }
+}
