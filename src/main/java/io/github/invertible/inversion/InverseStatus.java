@@ -11,5 +11,7 @@ public enum InverseStatus {
     /** A linear system of the iteration was singular (or numerically so). */
     SINGULAR,
     /** The iteration budget ran out without a certified result. */
-    BUDGET_EXHAUSTED
+    BUDGET_EXHAUSTED,
+    /** y is not in the range of the map (e.g. padded channels that are not zero). */
+    NOT_IN_RANGE
 }

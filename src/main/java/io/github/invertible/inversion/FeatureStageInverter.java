@@ -1,0 +1,136 @@
+package io.github.invertible.inversion;
+
+import io.github.invertible.model.ChannelPadLayer;
+import io.github.invertible.model.FeatureStage;
+import io.github.invertible.model.ResidualConvUnit;
+import io.github.invertible.model.UnitWeights;
+import org.deeplearning4j.nn.conf.layers.SpaceToDepthLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The feature stage of a trained graph as a chain of {@link InvertiblePiece}s in DOUBLE precision,
+ * built from the weights of the DL4J layers: forward from the input to any hidden vertex, and the
+ * certified inverse from any hidden vertex back to the input, piece by piece.
+ */
+public final class FeatureStageInverter {
+    private final FeatureStage stage;
+    private final List<InvertiblePiece> pieces;
+
+    private FeatureStageInverter(FeatureStage stage, List<InvertiblePiece> pieces) {
+        this.stage = stage;
+        this.pieces = pieces;
+    }
+
+    public static FeatureStageInverter of(ComputationGraph net) {
+        FeatureStage stage = FeatureStage.of(net);
+        if (stage.vertices().isEmpty()) {
+            throw new IllegalArgumentException("the model has no invertible feature stage (its first layer "
+                    + "after '" + stage.input() + "' is not an invertible piece)");
+        }
+        List<InvertiblePiece> pieces = new ArrayList<>();
+        for (FeatureStage.Vertex v : stage.vertices()) {
+            pieces.add(piece(net, v));
+        }
+        return new FeatureStageInverter(stage, pieces);
+    }
+
+    private static InvertiblePiece piece(ComputationGraph net, FeatureStage.Vertex v) {
+        var conf = net.getLayer(v.name()).conf().getLayer();
+        switch (v.kind()) {
+            case SQUEEZE:
+                return new NetworkPieces.Squeeze(v.name(), ((SpaceToDepthLayer) conf).getBlockSize());
+            case PAD: {
+                ChannelPadLayer pad = (ChannelPadLayer) conf;
+                return new NetworkPieces.Pad(v.name(), pad.getChannelsIn(), pad.getChannelsOut());
+            }
+            case RESIDUAL_CONV: {
+                UnitWeights w = UnitWeights.of(net, v.name());
+                boolean tied = ((ResidualConvUnit) conf).isTied();
+                ConvResidualUnit unit = new ConvResidualUnit(w.W1(), w.b1(), w.W2(), w.b2());
+                // tied: W2 = alpha adjoint(W1), so every pattern system is SPD and CG applies
+                return new NetworkPieces.ConvUnit(v.name(), unit, new ConvResidualInverter(unit, tied));
+            }
+            case RESIDUAL_DENSE: {
+                UnitWeights w = UnitWeights.of(net, v.name());
+                return new NetworkPieces.DenseUnit(v.name(),
+                        new DenseResidualInverter(DenseResidualUnit.of(w.W1(), w.b1(), w.W2(), w.b2())));
+            }
+            default:
+                throw new IllegalArgumentException("vertex '" + v.name() + "' (" + v.kind()
+                        + ") has no inverse in this application yet");
+        }
+    }
+
+    public FeatureStage stage() {
+        return stage;
+    }
+
+    /** Names of the invertible vertices, input side first. */
+    public List<String> vertexNames() {
+        return stage.names();
+    }
+
+    /** Names of the residual units (the pieces that iterate). */
+    public List<String> unitNames() {
+        return stage.vertices().stream()
+                .filter(v -> v.kind() == FeatureStage.Kind.RESIDUAL_CONV || v.kind() == FeatureStage.Kind.RESIDUAL_DENSE)
+                .map(FeatureStage.Vertex::name).toList();
+    }
+
+    /** The top vertex of the feature stage (the default to invert from). */
+    public String top() {
+        return stage.top();
+    }
+
+    /** Hidden representation at {@code vertex}, computed in DOUBLE from the input batch. */
+    public INDArray forward(INDArray x, String vertex) {
+        int upTo = indexOf(vertex);
+        INDArray h = x.castTo(DataType.DOUBLE);
+        for (int i = 0; i <= upTo; i++) {
+            h = pieces.get(i).forward(h);
+        }
+        return h;
+    }
+
+    /** Inverts {@code hidden} (the representation at {@code vertex}) down to the network input. */
+    public NetworkInversion invert(INDArray hidden, String vertex, InverseMethod method, InverseOptions options) {
+        int from = indexOf(vertex);
+        requireFinite(hidden, vertex);
+        int n = (int) hidden.size(0);
+        String[] failure = new String[n];
+        List<NetworkInversion.PieceResult> results = new ArrayList<>();
+        INDArray y = hidden.castTo(DataType.DOUBLE);
+        for (int i = from; i >= 0; i--) {
+            InvertiblePiece piece = pieces.get(i);
+            BatchInversion r = piece.invert(y, method, options);
+            results.add(new NetworkInversion.PieceResult(piece.name(), r));
+            for (int s = 0; s < n; s++) {
+                if (failure[s] == null && !r.recovered(s)) {
+                    failure[s] = piece.name() + ": " + r.status()[s];
+                }
+            }
+            y = r.x();
+        }
+        return new NetworkInversion(y, results, failure);
+    }
+
+    private int indexOf(String vertex) {
+        int i = stage.names().indexOf(vertex);
+        if (i < 0) {
+            throw new IllegalArgumentException("unknown layer '" + vertex + "'; invertible layers are "
+                    + String.join(", ", stage.names()));
+        }
+        return i;
+    }
+
+    private static void requireFinite(INDArray a, String vertex) {
+        if (a.isNaN().any() || a.isInfinite().any()) {
+            throw new IllegalArgumentException("the hidden representation at '" + vertex + "' is not finite (NaN or Inf)");
+        }
+    }
+}
