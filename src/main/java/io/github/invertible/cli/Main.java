@@ -10,7 +10,8 @@ import java.io.UncheckedIOException;
 /** Entry point: {@code mvn exec:java -Dtrain | -Dinvert | -Dreproduce | -Dexperiments | -Dbenchmark}. */
 @Command(name = "invnet", mixinStandardHelpOptions = true,
         description = "Invertible residual rectifier networks on MNIST (Deeplearning4j).",
-        subcommands = {TrainCommand.class, ExperimentsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, InvertCommand.class, ExperimentsCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

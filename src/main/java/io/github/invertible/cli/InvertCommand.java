@@ -1,0 +1,180 @@
+package io.github.invertible.cli;
+
+import io.github.invertible.common.Checksums;
+import io.github.invertible.common.Json;
+import io.github.invertible.common.RunEnvironment;
+import io.github.invertible.data.BalancedSelection;
+import io.github.invertible.data.Mnist;
+import io.github.invertible.data.MnistSplit;
+import io.github.invertible.experiments.NetworkInversionExperiment;
+import io.github.invertible.experiments.RecoveredDigitsFigure;
+import io.github.invertible.experiments.RelativeErrorTable;
+import io.github.invertible.inversion.FeatureStageInverter;
+import io.github.invertible.inversion.InverseMethod;
+import io.github.invertible.inversion.InverseOptions;
+import io.github.invertible.model.FeatureStage;
+import io.github.invertible.report.CsvTable;
+import io.github.invertible.report.Table;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code mvn exec:java -Dinvert}: recovers test digits from a trained model's hidden representation (F3, T1). */
+@Command(name = "invert", mixinStandardHelpOptions = true,
+        description = "Invert the hidden representation of test digits back to the input with the existing "
+                + "(i-ResNet fixed point) and the proposed (activation-pattern) methods; writes T1 and F3.")
+public final class InvertCommand implements Callable<Integer> {
+    public static final Path DEFAULT_MODEL = Path.of("model", "conv-tied.zip");
+
+    @Option(names = "--model", description = "Trained model zip (default: ${DEFAULT-VALUE}).")
+    Path model = DEFAULT_MODEL;
+
+    @Option(names = "--layer", description = "Hidden vertex to invert from (default: the top of the feature stage).")
+    String layer;
+
+    @Option(names = "--per-class", defaultValue = "100", description = "Test digits per class (default ${DEFAULT-VALUE}).")
+    int perClass;
+
+    @Option(names = "--methods", split = ",", defaultValue = "proposed,existing",
+            description = "Comma-separated: proposed, existing, proposed_split (default ${DEFAULT-VALUE}).")
+    List<String> methods;
+
+    @Option(names = "--tolerance", defaultValue = "1e-6",
+            description = "Certificate: accept x when |F(x) - y|/|y| < this, per unit (default ${DEFAULT-VALUE}).")
+    double tolerance;
+
+    @Option(names = "--max-iter", defaultValue = "200", description = "Iteration budget per unit (default ${DEFAULT-VALUE}).")
+    int maxIter;
+
+    @Option(names = "--chunk", defaultValue = "250", description = "Digits inverted per batch (default ${DEFAULT-VALUE}).")
+    int chunk;
+
+    @Option(names = "--out", defaultValue = "notebooks-export", description = "Output folder (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Mixin
+    DataOptions data;
+
+    @Override
+    public Integer call() throws IOException {
+        String name = modelName(model);
+        ComputationGraph net = load(model);
+        FeatureStageInverter inverter = FeatureStageInverter.of(net);
+        String vertex = layer != null ? layer : inverter.top();
+        if (!inverter.vertexNames().contains(vertex)) {
+            throw new IllegalArgumentException("unknown layer '" + vertex + "'; invertible layers are "
+                    + String.join(", ", inverter.vertexNames()));
+        }
+        List<InverseMethod> ms = methods.stream().map(m -> InverseMethod.valueOf(m.trim().toUpperCase(Locale.ROOT))).toList();
+        InverseOptions options = InverseOptions.defaults().withTolerance(tolerance).withMaxIterations(maxIter);
+
+        Mnist mnist = data.load();
+        int[] indices = BalancedSelection.firstPerClass(mnist.test(), perClass);
+        MnistSplit selection = mnist.test().select(indices);
+        boolean imageInput = !inverter.stage().vertices().isEmpty()
+                && inverter.stage().vertices().get(0).kind() != FeatureStage.Kind.RESIDUAL_DENSE;
+        System.out.printf("Inverting %d test digits (%d per class) of %s from '%s' (%d invertible vertices)%n",
+                selection.size(), perClass, name, vertex, inverter.vertexNames().size());
+
+        NetworkInversionExperiment exp = new NetworkInversionExperiment(inverter, vertex, imageInput, chunk);
+        List<NetworkInversionExperiment.MethodRun> runs = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
+        for (InverseMethod m : ms) {
+            NetworkInversionExperiment.MethodRun run = exp.run(selection, indices, m, options);
+            runs.add(run);
+            rows.addAll(RelativeErrorTable.rows(name, run));
+            System.out.printf(Locale.ROOT, "%s: %.1f s (%.1f digits/s)%n", m, run.seconds(), run.samplesPerSecond());
+        }
+        CsvTable t1 = RelativeErrorTable.table(mergeWithOtherModels(out.resolve("t1_relative_error.csv"), name, rows));
+        Files.createDirectories(out);
+        t1.write(out.resolve("t1_relative_error.csv"));
+        Files.writeString(out.resolve("t1_relative_error.md"), Table.readCsv(out.resolve("t1_relative_error.csv")).toMarkdown());
+        printTable(rows);
+
+        int[] firstOfEachClass = new int[10];
+        for (int c = 0; c < 10; c++) {
+            firstOfEachClass[c] = c * perClass;
+        }
+        Path f3 = out.resolve(model.equals(DEFAULT_MODEL) ? "f3_recovered.png" : "f3_recovered_" + name + ".png");
+        RecoveredDigitsFigure.write(f3, name, selection, firstOfEachClass, runs);
+        writeRunRecord(name, vertex, options, runs);
+        System.out.println("Wrote " + out.resolve("t1_relative_error.csv") + " and " + f3);
+        return 0;
+    }
+
+    static String modelName(Path zip) {
+        String f = zip.getFileName().toString();
+        return f.endsWith(".zip") ? f.substring(0, f.length() - 4) : f;
+    }
+
+    static ComputationGraph load(Path zip) {
+        if (!Files.isRegularFile(zip)) {
+            throw new IllegalArgumentException("model file not found: " + zip
+                    + " (train one with `mvn exec:java -Dtrain`, or pass --model)");
+        }
+        try {
+            return ModelSerializer.restoreComputationGraph(zip.toFile(), false);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot read model file " + zip + ": not a DL4J ComputationGraph zip ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+        }
+    }
+
+    /** Keeps the rows of other models already in the CSV, so each model can be inverted on its own. */
+    private static List<Object[]> mergeWithOtherModels(Path csv, String model, List<Object[]> rows) {
+        List<Object[]> merged = new ArrayList<>();
+        if (Files.isRegularFile(csv)) {
+            Table old = Table.readCsv(csv);
+            if (old.header().equals(List.of(RelativeErrorTable.COLUMNS))) {
+                for (List<String> r : old.rows()) {
+                    if (!r.get(0).equals(model)) {
+                        merged.add(r.toArray());
+                    }
+                }
+            }
+        }
+        merged.addAll(rows);
+        return merged;
+    }
+
+    private static void printTable(List<Object[]> rows) {
+        System.out.printf("%-10s %-6s %8s %14s %14s %10s %8s %8s  %s%n", "method", "class", "samples",
+                "mean err %", "max err %", "recov. %", "med it", "max it", "failures");
+        for (Object[] r : rows) {
+            System.out.printf(Locale.ROOT, "%-10s %-6s %8d %14.3e %14.3e %10.1f %8d %8d  %s%n", r[1], r[2], r[3],
+                    r[4], r[5], r[6], r[7], r[8], r[9]);
+        }
+    }
+
+    private void writeRunRecord(String name, String vertex, InverseOptions options,
+                                List<NetworkInversionExperiment.MethodRun> runs) {
+        Map<String, Object> rec = new LinkedHashMap<>();
+        rec.put("model", name);
+        rec.put("modelSha256", Checksums.sha256(model));
+        rec.put("layer", vertex);
+        rec.put("perClass", perClass);
+        rec.put("selection", "first " + perClass + " test digits of each class, in file order");
+        rec.put("tolerance", options.tolerance());
+        rec.put("maxIterations", options.maxIterations());
+        Map<String, Object> timing = new LinkedHashMap<>();
+        for (NetworkInversionExperiment.MethodRun r : runs) {
+            timing.put(r.method().name().toLowerCase(Locale.ROOT), Map.of("seconds", r.seconds(),
+                    "digitsPerSecond", r.samplesPerSecond()));
+        }
+        rec.put("timing", timing);
+        rec.put("environment", RunEnvironment.describe());
+        Json.write(out.resolve("t1_run_" + name + ".json"), rec);
+    }
+}
