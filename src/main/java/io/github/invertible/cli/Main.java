@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 /** Entry point: {@code mvn exec:java -Dtrain | -Dinvert | -Dreproduce | -Dexperiments | -Dbenchmark}. */
 @Command(name = "invnet", mixinStandardHelpOptions = true,
         description = "Invertible residual rectifier networks on MNIST (Deeplearning4j).",
-        subcommands = {TrainCommand.class, InvertCommand.class, ExperimentsCommand.class,
+        subcommands = {ReproduceCommand.class, TrainCommand.class, InvertCommand.class, ExperimentsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -22,7 +22,12 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new Main()).setExecutionExceptionHandler(Main::reportError);
+        return configure(new CommandLine(new Main()));
+    }
+
+    /** The same one-line error reporting for every (sub)command, also when run from another command. */
+    static CommandLine configure(CommandLine cmd) {
+        return cmd.setExecutionExceptionHandler(Main::reportError);
     }
 
     /** Problems a user can fix are one line, no stack trace; anything else keeps its trace. */

@@ -38,6 +38,12 @@ public final class Report {
         return this;
     }
 
+    /** A table already read (and perhaps filtered) from {@code csv}. */
+    public Report table(String caption, Table table, Path csv) {
+        blocks.add(new Block.TableBlock(caption, table, csv.getFileName().toString()));
+        return this;
+    }
+
     public Report figure(String caption, Path png) {
         blocks.add(new Block.Figure(caption, png));
         return this;

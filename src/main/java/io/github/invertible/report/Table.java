@@ -51,6 +51,24 @@ public record Table(List<String> header, List<List<String>> rows) {
         return new Table(List.of(columns), out);
     }
 
+    /** Only the rows whose {@code column} equals {@code value}. */
+    public Table where(String column, String value) {
+        int i = header.indexOf(column);
+        if (i < 0) {
+            throw new IllegalArgumentException("no column " + column + " in " + header);
+        }
+        return new Table(header, rows.stream().filter(r -> r.get(i).equals(value)).toList());
+    }
+
+    /** Cells of one column, in row order. */
+    public List<String> column(String column) {
+        int i = header.indexOf(column);
+        if (i < 0) {
+            throw new IllegalArgumentException("no column " + column + " in " + header);
+        }
+        return rows.stream().map(r -> r.get(i)).toList();
+    }
+
     public String toMarkdown() {
         StringBuilder sb = new StringBuilder();
         sb.append("| ").append(String.join(" | ", header)).append(" |\n");

@@ -1,0 +1,92 @@
+package io.github.invertible.cli;
+
+import io.github.invertible.common.RunEnvironment;
+import io.github.invertible.experiments.AccuracyTable;
+import io.github.invertible.experiments.ReferenceModels;
+import io.github.invertible.experiments.ReproductionReport;
+import io.github.invertible.report.ReportWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code mvn exec:java -Dreproduce}: every figure and table of the paper into notebooks-export/. */
+@Command(name = "reproduce", mixinStandardHelpOptions = true,
+        description = "Fetch the data if needed, use (or --retrain) the reference models, run F1, F2, F3, T1 and "
+                + "T2, and write the report (README.md, report.html, report.ipynb, CSV, PNG).")
+public final class ReproduceCommand implements Callable<Integer> {
+    @Option(names = "--retrain", description = "Retrain the reference models (same options and seeds) first.")
+    boolean retrain;
+
+    @Option(names = "--per-class", defaultValue = "100", description = "T1 digits per class (default ${DEFAULT-VALUE}).")
+    int perClass;
+
+    @Option(names = "--cases", defaultValue = "500", description = "F1/F2 random cases per point (default ${DEFAULT-VALUE}).")
+    int cases;
+
+    @Option(names = "--model-dir", defaultValue = "model", description = "Reference models (default ${DEFAULT-VALUE}).")
+    Path modelDir;
+
+    @Option(names = "--out", defaultValue = "notebooks-export", description = "Report folder (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Mixin
+    DataOptions data;
+
+    @Override
+    public Integer call() throws Exception {
+        long start = System.nanoTime();
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("command", "mvn exec:java -Dreproduce" + (retrain ? " -Dargs=--retrain" : ""));
+        data.load(); // fetch and verify MNIST once, before the steps that need it
+        List<String> dataArgs = data.dataDir == null ? List.of() : List.of("--data-dir", data.dataDir.toString());
+
+        if (retrain) {
+            for (ReferenceModels.Reference ref : ReferenceModels.ALL) {
+                List<String> args = new ArrayList<>(ref.trainArgs());
+                args.addAll(List.of("--model-dir", modelDir.toString(), "--fresh"));
+                args.addAll(dataArgs);
+                step("train " + ref.name(), new TrainCommand(), args, provenance);
+            }
+        }
+        step("F1 and F2", new ExperimentsCommand(), List.of("--out", out.toString(), "--cases", Integer.toString(cases)),
+                provenance);
+        Files.deleteIfExists(out.resolve("t1_relative_error.csv")); // rebuilt from the models present now
+        for (ReferenceModels.Reference ref : ReferenceModels.ALL) {
+            Path zip = modelDir.resolve(ref.name() + ".zip");
+            if (ref.inverted() && Files.isRegularFile(zip)) {
+                List<String> args = new ArrayList<>(List.of("--model", zip.toString(), "--per-class",
+                        Integer.toString(perClass), "--out", out.toString()));
+                args.addAll(dataArgs);
+                step("F3 and T1, " + ref.name(), new InvertCommand(), args, provenance);
+            }
+        }
+        AccuracyTable.build(modelDir).write(out.resolve("t2_accuracy.csv"));
+
+        provenance.put("total minutes", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 6e10));
+        provenance.putAll(RunEnvironment.describe());
+        ReportWriter.write(ReproductionReport.build(out, AccuracyTable.metadata(modelDir), provenance), out);
+        System.out.println("Report written: " + out.resolve("README.md") + " (also report.html, report.ipynb)");
+        return 0;
+    }
+
+    /** Runs one sub-command; its wall time goes into the report, a failure stops the reproduction. */
+    private static void step(String what, Object command, List<String> args, Map<String, Object> provenance) {
+        System.out.println("== " + what);
+        long t = System.nanoTime();
+        int code = Main.configure(new CommandLine(command)).execute(args.toArray(String[]::new));
+        if (code != 0) {
+            throw new IllegalStateException("reproduction stopped: step '" + what + "' failed (exit code " + code + ")");
+        }
+        provenance.put("minutes, " + what, String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t) / 6e10));
+    }
+}

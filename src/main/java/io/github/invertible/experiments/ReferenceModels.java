@@ -1,0 +1,24 @@
+package io.github.invertible.experiments;
+
+import java.util.List;
+
+/**
+ * The models this project trains and ships in {@code model/}, with the training options that made
+ * them (the reproduction's {@code --retrain} reruns exactly these).
+ */
+public final class ReferenceModels {
+    /** A shipped model: its name and the {@code train} options that produce it. */
+    public record Reference(String name, List<String> trainArgs, boolean inverted) {
+    }
+
+    public static final List<Reference> ALL = List.of(
+            new Reference("conv-tied", List.of("--constraint", "tied", "--epochs", "12"), true),
+            new Reference("conv-lipschitz-0.9", List.of("--constraint", "lipschitz:0.9", "--epochs", "12"), true),
+            new Reference("conv-none", List.of("--constraint", "none", "--epochs", "6"), false),
+            new Reference("dense-tied", List.of("--arch", "dense", "--constraint", "tied", "--epochs", "6"), false),
+            new Reference("plaincnn", List.of("--arch", "plaincnn", "--constraint", "none", "--epochs", "6",
+                    "--name", "plaincnn"), false));
+
+    private ReferenceModels() {
+    }
+}

@@ -1,0 +1,69 @@
+package io.github.invertible.training;
+
+import io.github.invertible.common.Checksums;
+import io.github.invertible.common.Json;
+import io.github.invertible.data.Mnist;
+import io.github.invertible.model.NetworkSpec;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A short end-to-end run on real MNIST: accuracy, outputs, checkpoint and resume. */
+class TrainerTest {
+    static Mnist mnist;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void data() {
+        mnist = Mnist.loadDefault();
+    }
+
+    static NetworkSpec tiny() {
+        return NetworkSpec.builder().arch("conv").constraint("tied").unitsPerStage(1).convWidth1(4).hidden1(8)
+                .hidden2(16).headWidth(32).learningRate(3e-3).seed(3).build();
+    }
+
+    @Test
+    void shortRunLearnsWritesModelAndResumes() {
+        TrainingConfig one = new TrainingConfig("tiny", tiny(), 1, 64, 11, 3000, 0, dir, false);
+        ModelMetadata first = new Trainer().train(one, mnist);
+        assertTrue(first.testAccuracyPct() > 85, "accuracy " + first.testAccuracyPct());
+        assertEquals(Checksums.sha256(one.modelFile()), first.modelSha256());
+        ModelMetadata onDisk = Json.read(one.metadataFile(), ModelMetadata.class);
+        assertEquals(first.testAccuracyPct(), onDisk.testAccuracyPct());
+        assertEquals(tiny().toJson(), onDisk.spec().toJson());
+
+        // same run asked for two epochs: the finished epoch is taken from the checkpoint, not redone
+        TrainingConfig two = new TrainingConfig("tiny", tiny(), 2, 64, 11, 3000, 0, dir, false);
+        ModelMetadata second = new Trainer().train(two, mnist);
+        assertEquals(2, second.history().size());
+        assertEquals(first.history().get(0), second.history().get(0));
+        assertTrue(Files.isRegularFile(two.checkpointDir().resolve("state.json")));
+    }
+
+    @Test
+    void checkpointOfAnotherConfigurationIsRefused() {
+        new Trainer().train(new TrainingConfig("m", tiny(), 1, 64, 11, 500, 0, dir, false), mnist);
+        TrainingConfig other = new TrainingConfig("m", tiny(), 2, 32, 11, 500, 0, dir, false);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Trainer().train(other, mnist));
+        assertTrue(e.getMessage().contains("--fresh"), e.getMessage());
+    }
+
+    @Test
+    void nanLossStopsWithAClearMessage() {
+        NetworkSpec exploding = tiny().toBuilder().learningRate(1e6).learningRateDecay(1).build();
+        TrainingConfig cfg = new TrainingConfig("nan", exploding, 1, 64, 11, 2000, 0, dir, false);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> new Trainer().train(cfg, mnist));
+        assertTrue(e.getMessage().contains("loss became"), e.getMessage());
+        assertTrue(!Files.exists(cfg.modelFile()), "no model is written for a diverged run");
+    }
+}
