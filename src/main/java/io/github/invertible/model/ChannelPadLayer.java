@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.layers.InputTypeUtil;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLambdaLayer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Objects;
@@ -35,6 +36,14 @@ public class ChannelPadLayer extends SameDiffLambdaLayer {
         int extra = channelsOut - channelsIn;
         SDVariable padding = sd.constant(Nd4j.createFromArray(new int[][]{{0, 0}, {0, extra}, {0, 0}, {0, 0}}));
         return sd.nn().pad(x, padding, 0.0);
+    }
+
+    /** Uses the runtime whose backprop is not doubled (see {@link CorrectedSameDiffLayer}). */
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
+            java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> listeners, int layerIndex,
+            INDArray paramsView, boolean initializeParams, org.nd4j.linalg.api.buffer.DataType dataType) {
+        return CorrectedSameDiffLayer.instantiate(this, conf, layerIndex, paramsView, initializeParams, dataType);
     }
 
     @Override

@@ -39,7 +39,8 @@ public final class ConstraintMode implements Serializable {
         if (text == null) {
             throw new IllegalArgumentException("Constraint mode is null; expected none, tied or lipschitz:c");
         }
-        String t = text.trim().toLowerCase(Locale.ROOT);
+        String original = text.trim();
+        String t = original.toLowerCase(Locale.ROOT);
         if (t.equals("none")) {
             return NONE;
         }
@@ -47,7 +48,7 @@ public final class ConstraintMode implements Serializable {
             return TIED;
         }
         if (t.startsWith("lipschitz:")) {
-            String number = t.substring("lipschitz:".length());
+            String number = original.substring("lipschitz:".length()); // as typed, for the message
             double c;
             try {
                 c = Double.parseDouble(number);

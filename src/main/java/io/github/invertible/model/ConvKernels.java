@@ -37,6 +37,16 @@ public final class ConvKernels {
         return Nd4j.cnn().conv2d(x, yxio, sameConfig(kernelOIYX.size(2), kernelOIYX.size(3)));
     }
 
+    /** Kernel in the YXIO layout the conv op is given (contiguous copy). */
+    public static INDArray toYxio(INDArray kernelOIYX) {
+        return kernelOIYX.permute(2, 3, 1, 0).dup('c');
+    }
+
+    /** y = conv(x, K) for a kernel already in YXIO layout, with a prepared config (hot loops). */
+    public static INDArray convYxio(INDArray x, INDArray kernelYxio, Conv2DConfig config) {
+        return Nd4j.cnn().conv2d(x, kernelYxio, config);
+    }
+
     /** y = conv(x, W) + b with b of length out. */
     public static INDArray conv(INDArray x, INDArray kernelOIYX, INDArray bias) {
         INDArray yxio = kernelOIYX.permute(2, 3, 1, 0).dup('c');

@@ -105,6 +105,14 @@ public class ResidualConvUnit extends SameDiffLayer {
         params.get(B2).assign(0);
     }
 
+    /** Uses the runtime whose backprop is not doubled (see {@link CorrectedSameDiffLayer}). */
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
+            java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> listeners, int layerIndex,
+            INDArray paramsView, boolean initializeParams, org.nd4j.linalg.api.buffer.DataType dataType) {
+        return CorrectedSameDiffLayer.instantiate(this, conf, layerIndex, paramsView, initializeParams, dataType);
+    }
+
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
         requireConvolutional(inputType);

@@ -17,9 +17,15 @@ public final class SpectralNorms {
     private SpectralNorms() {
     }
 
-    /** Largest singular value of a matrix, exactly (SVD in double). */
+    /** Largest singular value of a matrix, exactly (LAPACK gesvd in double). */
     public static double exactDense(INDArray matrix) {
-        INDArray s = Nd4j.linalg().svd(matrix.castTo(DataType.DOUBLE).dup('c'), false, false);
+        // Nd4j.linalg().svd fails in M2.1 (a shape-function error in the C++ op), so call LAPACK directly
+        INDArray a = matrix.castTo(DataType.DOUBLE).dup('f');
+        if (!Double.isFinite(a.sumNumber().doubleValue())) {
+            throw new IllegalArgumentException("matrix has NaN or infinite entries");
+        }
+        INDArray s = Nd4j.create(DataType.DOUBLE, Math.min(a.rows(), a.columns()));
+        Nd4j.getBlasWrapper().lapack().gesvd(a, s, null, null);
         return s.maxNumber().doubleValue();
     }
 
@@ -53,17 +59,20 @@ public final class SpectralNorms {
         if (height < 1 || width < 1) {
             throw new IllegalArgumentException("conv operator needs the image size, got " + height + "x" + width);
         }
-        INDArray adjoint = ConvKernels.adjoint(kernelOIYX);
+        // prepared once: the operator is applied hundreds of times by a final projection
+        INDArray forward = ConvKernels.toYxio(kernelOIYX);
+        INDArray adjoint = ConvKernels.toYxio(ConvKernels.adjoint(kernelOIYX));
+        var config = ConvKernels.sameConfig(kernelOIYX.size(2), kernelOIYX.size(3));
         long in = kernelOIYX.size(1);
         return new LinearOperator() {
             @Override
             public INDArray apply(INDArray u) {
-                return ConvKernels.conv(u, kernelOIYX);
+                return ConvKernels.convYxio(u, forward, config);
             }
 
             @Override
             public INDArray applyAdjoint(INDArray v) {
-                return ConvKernels.conv(v, adjoint);
+                return ConvKernels.convYxio(v, adjoint, config);
             }
 
             @Override

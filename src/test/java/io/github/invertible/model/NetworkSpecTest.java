@@ -1,0 +1,45 @@
+package io.github.invertible.model;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class NetworkSpecTest {
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        NetworkSpec s = NetworkSpec.defaults();
+        assertEquals(NetworkSpec.Arch.CONV, s.arch());
+        assertEquals(ConstraintMode.TIED, s.constraint());
+        assertEquals(3, s.unitsPerStage());
+        assertEquals(16, s.convWidth1());
+        assertEquals(32, s.hidden1());
+        assertEquals(64, s.hidden2());
+        assertEquals(512, s.denseWidth());
+        assertEquals(4, s.denseUnits());
+        assertEquals(256, s.headWidth());
+        assertEquals(DataType.FLOAT, s.dataType());
+    }
+
+    @Test
+    void jsonRoundTrips() {
+        NetworkSpec s = NetworkSpec.builder().arch("dense").constraint("lipschitz:0.9").denseUnits(3)
+                .learningRate(3e-4).seed(123).dataType(DataType.DOUBLE).build();
+        String json = s.toJson();
+        assertEquals(s, NetworkSpec.fromJson(json));
+        assertEquals(true, json.contains("\"constraint\":\"lipschitz:0.9\""), json);
+        assertEquals(true, json.contains("\"arch\":\"dense\""), json);
+        assertEquals(s, s.toBuilder().build());
+    }
+
+    @Test
+    void rejectsInvalidSpecs() {
+        assertThrows(IllegalArgumentException.class, () -> NetworkSpec.builder().convWidth1(3).build());
+        assertThrows(IllegalArgumentException.class, () -> NetworkSpec.builder().kernelSize(4).build());
+        assertThrows(IllegalArgumentException.class, () -> NetworkSpec.builder().headDropout(1.0).build());
+        assertThrows(IllegalArgumentException.class, () -> NetworkSpec.builder().dataType(DataType.HALF).build());
+        assertThrows(IllegalArgumentException.class, () -> NetworkSpec.builder().arch("resnet"));
+    }
+}

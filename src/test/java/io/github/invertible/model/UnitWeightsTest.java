@@ -1,0 +1,64 @@
+package io.github.invertible.model;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The effective weights reproduce each unit's DL4J forward pass, computed independently with plain ND4J ops
+ * in math convention.
+ */
+class UnitWeightsTest {
+
+    @ParameterizedTest
+    @CsvSource({"conv,none", "conv,tied", "dense,none", "dense,tied", "conv,lipschitz:0.9"})
+    void effectiveWeightsReproduceTheLayerForward(String arch, String constraint) {
+        Nd4j.getRandom().setSeed(9);
+        NetworkSpec spec = SmallSpecs.of(arch, constraint, DataType.DOUBLE);
+        ComputationGraph net = NetworkFactory.build(spec);
+        TinyGraphs.randomiseBiases(net, 0.5);
+        INDArray x = SmallSpecs.input(spec, 3);
+        Map<String, INDArray> acts = net.feedForward(x, false);
+
+        FeatureStage stage = FeatureStage.of(net);
+        String previous = stage.input();
+        int units = 0;
+        for (FeatureStage.Vertex v : stage.vertices()) {
+            if (v.kind() == FeatureStage.Kind.RESIDUAL_CONV || v.kind() == FeatureStage.Kind.RESIDUAL_DENSE) {
+                UnitWeights w = UnitWeights.of(net, v.name());
+                assertShapes(w, spec);
+                INDArray expected = acts.get(v.name());
+                INDArray actual = w.apply(acts.get(previous));
+                assertEquals(0.0, actual.sub(expected).amaxNumber().doubleValue(), 1e-10, v.name());
+                units++;
+            }
+            previous = v.name();
+        }
+        assertTrue(units >= 2);
+    }
+
+    private static void assertShapes(UnitWeights w, NetworkSpec spec) {
+        if (w.isConvolutional()) {
+            long k = w.W1().size(0);
+            long c = w.W1().size(1);
+            assertArrayEquals(new long[]{c, k, 3, 3}, w.W2().shape());
+            assertArrayEquals(new long[]{k}, w.b1().shape());
+            assertArrayEquals(new long[]{c}, w.b2().shape());
+        } else {
+            assertArrayEquals(new long[]{spec.denseWidth(), 784}, w.W1().shape());
+            assertArrayEquals(new long[]{784, spec.denseWidth()}, w.W2().shape());
+            assertArrayEquals(new long[]{spec.denseWidth()}, w.b1().shape());
+            assertArrayEquals(new long[]{784}, w.b2().shape());
+        }
+        assertEquals(DataType.DOUBLE, w.W1().dataType());
+    }
+}
