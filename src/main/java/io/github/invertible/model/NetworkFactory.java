@@ -37,7 +37,7 @@ public final class NetworkFactory {
     public static final String OUTPUT = "output";
     public static final int CLASSES = 10;
     /** Power iterations run once after init so lipschitz networks start inside the constraint. */
-    static final int INITIAL_PROJECTION_ITERATIONS = 50;
+    static final int INITIAL_PROJECTION_ITERATIONS = 20;
 
     private NetworkFactory() {
     }

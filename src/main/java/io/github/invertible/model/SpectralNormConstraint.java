@@ -29,6 +29,9 @@ public class SpectralNormConstraint implements LayerConstraint {
     /** Power-iteration vectors per parameter; training state, not configuration. */
     @JsonIgnore
     private transient Map<String, INDArray> vectors = new HashMap<>();
+    /** Same, for convolutions (power iteration in plain Java; see ConvPowerIteration). */
+    @JsonIgnore
+    private transient Map<String, double[]> convVectors = new HashMap<>();
 
     /** For Jackson. */
     public SpectralNormConstraint() {
@@ -67,9 +70,16 @@ public class SpectralNormConstraint implements LayerConstraint {
                 continue;
             }
             INDArray w = layer.getParam(p);
-            LinearOperator op = operatorFor(layer.conf().getLayer(), w);
-            INDArray u = vectorFor(p, op);
-            double sigma = SpectralNorms.powerIteration(op, u, iterations);
+            org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
+            double sigma;
+            if (conf instanceof ResidualConvUnit) {
+                ResidualConvUnit unit = (ResidualConvUnit) conf;
+                ConvPowerIteration op = new ConvPowerIteration(w, unit.getHeight(), unit.getWidth());
+                sigma = op.iterate(convVectorFor(p, op), iterations);
+            } else {
+                LinearOperator op = operatorFor(conf, w);
+                sigma = SpectralNorms.powerIteration(op, vectorFor(p, op), iterations);
+            }
             estimates.put(p, sigma);
             if (sigma > target) {
                 w.muli(target / sigma); // a view: scales the layer's weights
@@ -79,15 +89,23 @@ public class SpectralNormConstraint implements LayerConstraint {
     }
 
     private static LinearOperator operatorFor(org.deeplearning4j.nn.conf.layers.Layer conf, INDArray w) {
-        if (conf instanceof ResidualConvUnit) {
-            ResidualConvUnit u = (ResidualConvUnit) conf;
-            return SpectralNorms.convOperator(w, u.getHeight(), u.getWidth());
-        }
         if (w.rank() == 2) {
             return SpectralNorms.denseOperator(w);
         }
         throw new IllegalStateException("SpectralNormConstraint does not know the operator of layer "
                 + conf.getLayerName() + " (" + conf.getClass().getSimpleName() + ")");
+    }
+
+    private double[] convVectorFor(String param, ConvPowerIteration op) {
+        if (convVectors == null) {
+            convVectors = new HashMap<>();
+        }
+        double[] u = convVectors.get(param);
+        if (u == null || u.length != op.inputLength()) {
+            u = op.randomInput(param.hashCode());
+            convVectors.put(param, u);
+        }
+        return u;
     }
 
     private INDArray vectorFor(String param, LinearOperator op) {

@@ -118,8 +118,8 @@ public final class SpectralNorms {
 
     /** Norm of a SAME stride-1 convolution on h x w images by many power iterations (random start). */
     public static double convOperatorNorm(INDArray kernelOIYX, int height, int width, int iterations) {
-        LinearOperator op = convOperator(kernelOIYX.castTo(DataType.DOUBLE), height, width);
-        return powerIteration(op, op.newInputVector(), iterations);
+        ConvPowerIteration op = new ConvPowerIteration(kernelOIYX, height, width);
+        return op.iterate(op.randomInput(12345), iterations);
     }
 
     /**

@@ -46,7 +46,7 @@ class GradientCheckTest {
     @Test
     void residualConvUnitUntied() {
         Nd4j.getRandom().setSeed(11);
-        ComputationGraph net = TinyGraphs.conv(2, 4, 4, 0, 2, 2, ConstraintMode.NONE, new NoOp());
+        ComputationGraph net = TinyGraphs.conv(2, 4, 4, 0, 1, 2, ConstraintMode.NONE, new NoOp());
         assertTrue(check(net, Nd4j.randn(DataType.DOUBLE, 2, 2, 4, 4)));
     }
 
@@ -60,7 +60,7 @@ class GradientCheckTest {
     @Test
     void residualConvUnitWithSpectralConstraintConfigured() {
         Nd4j.getRandom().setSeed(13);
-        ComputationGraph net = TinyGraphs.conv(2, 4, 4, 0, 2, 1, ConstraintMode.lipschitz(0.9), new NoOp());
+        ComputationGraph net = TinyGraphs.conv(2, 4, 4, 0, 1, 1, ConstraintMode.lipschitz(0.9), new NoOp());
         assertNotNull(net.getLayer("u1").conf().getLayer().getConstraints());
         assertTrue(check(net, Nd4j.randn(DataType.DOUBLE, 2, 2, 4, 4)));
     }

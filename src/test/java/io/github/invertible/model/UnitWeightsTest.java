@@ -20,10 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UnitWeightsTest {
 
     @ParameterizedTest
-    @CsvSource({"conv,none", "conv,tied", "dense,none", "dense,tied", "conv,lipschitz:0.9"})
-    void effectiveWeightsReproduceTheLayerForward(String arch, String constraint) {
+    @CsvSource({"conv,none,3", "conv,tied,3", "dense,none,3", "dense,tied,3", "conv,lipschitz:0.9,3",
+            "conv,tied,5", "conv,none,5"})
+    void effectiveWeightsReproduceTheLayerForward(String arch, String constraint, int kernel) {
         Nd4j.getRandom().setSeed(9);
-        NetworkSpec spec = SmallSpecs.of(arch, constraint, DataType.DOUBLE);
+        NetworkSpec spec = SmallSpecs.of(arch, constraint, DataType.DOUBLE).toBuilder().kernelSize(kernel).build();
         ComputationGraph net = NetworkFactory.build(spec);
         TinyGraphs.randomiseBiases(net, 0.5);
         INDArray x = SmallSpecs.input(spec, 3);
@@ -35,7 +36,7 @@ class UnitWeightsTest {
         for (FeatureStage.Vertex v : stage.vertices()) {
             if (v.kind() == FeatureStage.Kind.RESIDUAL_CONV || v.kind() == FeatureStage.Kind.RESIDUAL_DENSE) {
                 UnitWeights w = UnitWeights.of(net, v.name());
-                assertShapes(w, spec);
+                assertShapes(w, spec, kernel);
                 INDArray expected = acts.get(v.name());
                 INDArray actual = w.apply(acts.get(previous));
                 assertEquals(0.0, actual.sub(expected).amaxNumber().doubleValue(), 1e-10, v.name());
@@ -46,11 +47,11 @@ class UnitWeightsTest {
         assertTrue(units >= 2);
     }
 
-    private static void assertShapes(UnitWeights w, NetworkSpec spec) {
+    private static void assertShapes(UnitWeights w, NetworkSpec spec, int kernel) {
         if (w.isConvolutional()) {
             long k = w.W1().size(0);
             long c = w.W1().size(1);
-            assertArrayEquals(new long[]{c, k, 3, 3}, w.W2().shape());
+            assertArrayEquals(new long[]{c, k, kernel, kernel}, w.W2().shape());
             assertArrayEquals(new long[]{k}, w.b1().shape());
             assertArrayEquals(new long[]{c}, w.b2().shape());
         } else {
