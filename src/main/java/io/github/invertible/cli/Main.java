@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 @Command(name = "invnet", mixinStandardHelpOptions = true,
         description = "Invertible residual rectifier networks on MNIST (Deeplearning4j).",
         subcommands = {ReproduceCommand.class, TrainCommand.class, InvertCommand.class, ExperimentsCommand.class,
+                BenchmarkCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

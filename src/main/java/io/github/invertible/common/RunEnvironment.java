@@ -23,7 +23,22 @@ public final class RunEnvironment {
         m.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
         m.put("java", System.getProperty("java.version"));
         m.put("ompNumThreads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+        m.put("peakResidentMiB", peakResidentMiB());
         return m;
+    }
+
+    /** Peak resident memory of this process so far (VmHWM), or -1 where /proc is not available. */
+    public static long peakResidentMiB() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: no figure
+        }
+        return -1;
     }
 
     /** The HEAD commit (with "-dirty" when the tree has changes), or "unknown" outside a git checkout. */

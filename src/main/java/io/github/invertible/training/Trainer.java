@@ -64,6 +64,10 @@ public final class Trainer {
         LOG.info("{}: {} parameters, {} training images, batch {}, {} epochs",
                 cfg.name(), net.numParams(), train.numExamples(), cfg.batchSize(), cfg.epochs());
 
+        for (int done = 0; done < history.size(); done++) {
+            // replay the in-place shuffles of the finished epochs: a resumed run sees the same order
+            train.shuffle(shuffleSeed(cfg, done));
+        }
         int batches = (train.numExamples() + cfg.batchSize() - 1) / cfg.batchSize();
         ProgressBarListener progress = new ProgressBarListener(batches, cfg.batchSize(), cfg.epochs());
         net.setListeners(new NonFiniteLossGuard(), progress);
@@ -111,14 +115,17 @@ public final class Trainer {
     }
 
     private static DataSetIterator epochIterator(DataSet train, TrainingConfig cfg, int epoch) {
-        DataSet shuffled = train.copy();
-        // Seeded by epoch, so a resumed run sees the same order as an uninterrupted one.
-        shuffled.shuffle(cfg.seed() + 7919L * epoch);
-        ListDataSetIterator<DataSet> it = new ListDataSetIterator<>(shuffled.batchBy(cfg.batchSize()), 1);
+        // In place (a copy of the whole set per epoch drove the resident memory up), seeded by epoch.
+        train.shuffle(shuffleSeed(cfg, epoch));
+        ListDataSetIterator<DataSet> it = new ListDataSetIterator<>(train.batchBy(cfg.batchSize()), 1);
         if (cfg.maxShift() > 0) {
             it.setPreProcessor(new RandomShift(cfg.maxShift(), cfg.seed() * 31 + epoch));
         }
         return it;
+    }
+
+    private static long shuffleSeed(TrainingConfig cfg, int epoch) {
+        return cfg.seed() + 7919L * epoch;
     }
 
     public static Evaluation evaluate(ComputationGraph net, DataSet test) {
