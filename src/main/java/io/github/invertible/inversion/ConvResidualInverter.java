@@ -31,11 +31,15 @@ public final class ConvResidualInverter {
     /** Relative tolerance of the float Krylov solves of the mixed-precision path (float can reach ~1e-6). */
     private static final double FLOAT_KRYLOV_TOLERANCE = 1e-5;
     /** Mixed precision: recompute the residual in double once the float estimate fell by this factor. */
-    private static final double REBASE_FACTOR = 1e-4;
+    private static final double REBASE_FACTOR = 1e-5;
+    /** ... or once it stalls (a step cut it by less than half) after falling by this factor. */
+    private static final double REBASE_STALL_FACTOR = 1e-3;
     /** ... or after this many float steps since the last double residual, if it decreased at all. */
     private static final int REBASE_EVERY = 25;
     /** Mixed precision: stop when a double residual (below tolerance) fell by less than this factor. */
     private static final double STALL_FACTOR = 0.5;
+    /** Loosest relative tolerance of a float Krylov solve (inexact Newton forcing term cap). */
+    private static final double MAX_FORCING = 1e-2;
     public static final int DEFAULT_CHUNK_SIZE = 200;
 
     private final ConvResidualUnit unit;
@@ -169,8 +173,12 @@ public final class ConvResidualInverter {
         final int[] iterations;
         final boolean[] cycle;
         final double[] yNorm;
+        /** ‖y − F(x)‖/‖y‖ already evaluated in double at the final x (NaN: certify() must evaluate it). */
+        final double[] certified;
 
         State(INDArray y, int n) {
+            this.certified = new double[n];
+            Arrays.fill(certified, Double.NaN);
             this.y = y;
             this.x = y.dup();
             this.failure = new InverseStatus[n];
@@ -186,7 +194,16 @@ public final class ConvResidualInverter {
     }
 
     private BatchInversion certify(State st, InverseOptions o) {
-        double[] res = relativeResiduals(st.x, st.y);
+        double[] res = st.certified.clone();
+        int[] todo = Arrays.stream(range(res.length)).filter(i -> Double.isNaN(res[i])).toArray();
+        if (todo.length == res.length) {
+            System.arraycopy(relativeResiduals(st.x, st.y), 0, res, 0, res.length);
+        } else if (todo.length > 0) {
+            double[] r = relativeResiduals(rows(st.x, todo), rows(st.y, todo));
+            for (int k = 0; k < todo.length; k++) {
+                res[todo[k]] = r[k];
+            }
+        }
         InverseStatus[] status = new InverseStatus[res.length];
         for (int i = 0; i < res.length; i++) {
             status[i] = res[i] < o.tolerance() ? InverseStatus.RECOVERED : st.failure[i];
@@ -445,6 +462,7 @@ public final class ConvResidualInverter {
         double[] res;     // ‖r‖/‖y‖ (exact after a rebase)
         double[] resBase; // ‖r_b‖/‖y‖
         double[] lastExact;
+        double[] prev;    // ‖r‖/‖y‖ before the last step
         boolean[] exact;
         int[] sinceRebase;
 
@@ -459,19 +477,21 @@ public final class ConvResidualInverter {
             this.resBase = new double[n];
             this.lastExact = new double[n];
             Arrays.fill(lastExact, Double.POSITIVE_INFINITY);
+            this.prev = new double[n];
+            Arrays.fill(prev, Double.POSITIVE_INFINITY);
             this.exact = new boolean[n];
             this.sinceRebase = new int[n];
-            INDArray[] b = base(xb, y);
-            this.rb = b[0];
-            this.negPre = b[1];
-            this.minPre = b[2];
-            this.pre = b[3];
+            // the first base is float: its residual is only good to ~1e-7‖y‖, enough to start from
+            Base b = base(xb, y, false);
+            this.rb = b.r();
+            this.negPre = b.negPre();
+            this.minPre = b.minPre();
+            this.pre = b.pre();
             this.r = rb.dup();
-            double[] nr = flat(rb).norm2(1).toDoubleVector();
             for (int i = 0; i < n; i++) {
-                res[i] = nr[i] / yNorm(i);
+                res[i] = b.norms()[i] / yNorm(i);
                 resBase[i] = res[i];
-                exact[i] = true;
+                exact[i] = false;
             }
         }
 
@@ -491,22 +511,22 @@ public final class ConvResidualInverter {
             INDArray ds = all ? delta : rows(delta, local);
             xs.addi(ds.castTo(DataType.DOUBLE));
             INDArray ys = all ? y : rows(y, local);
-            INDArray[] b = base(xs, ys);
-            double[] nr = flat(b[0]).norm2(1).toDoubleVector();
+            Base b = base(xs, ys, true);
+            double[] nr = b.norms();
             if (all) {
-                rb = b[0];
-                negPre = b[1];
-                minPre = b[2];
-                pre = b[3];
+                rb = b.r();
+                negPre = b.negPre();
+                minPre = b.minPre();
+                pre = b.pre();
                 r = rb.dup();
                 delta.assign(0);
             } else {
                 putRows(xb, local, xs);
-                putRows(rb, local, b[0]);
-                putRows(negPre, local, b[1]);
-                putRows(minPre, local, b[2]);
-                putRows(pre, local, b[3]);
-                putRows(r, local, b[0]);
+                putRows(rb, local, b.r());
+                putRows(negPre, local, b.negPre());
+                putRows(minPre, local, b.minPre());
+                putRows(pre, local, b.pre());
+                putRows(r, local, b.r());
                 putRows(delta, local, Nd4j.zeros(DataType.FLOAT, ds.shape()));
             }
             for (int k = 0; k < local.length; k++) {
@@ -539,6 +559,7 @@ public final class ConvResidualInverter {
             res = pick(res, local);
             resBase = pick(resBase, local);
             lastExact = pick(lastExact, local);
+            prev = pick(prev, local);
             boolean[] e = new boolean[local.length];
             int[] sr = new int[local.length];
             for (int k = 0; k < local.length; k++) {
@@ -572,6 +593,7 @@ public final class ConvResidualInverter {
             r = rb.sub(delta).subi(unit.convOut(dh));
             double[] nr = flat(r).norm2(1).toDoubleVector();
             for (int i = 0; i < ids.length; i++) {
+                prev[i] = res[i];
                 res[i] = nr[i] / yNorm(i);
                 exact[i] = false;
                 sinceRebase[i]++;
@@ -583,13 +605,22 @@ public final class ConvResidualInverter {
         return Arrays.stream(idx).mapToDouble(i -> a[i]).toArray();
     }
 
-    /** Double forward pass at x: {float(y − F(x)), float(−p), float(min(p, 0)), float(p)} with p = W1 x + b1. */
-    private INDArray[] base(INDArray x, INDArray y) {
-        doubleForwards++;
-        INDArray p = unit.preActivation(x);
-        INDArray r = y.sub(x).subi(unit.addOutputBiasi(unit.convOut(Transforms.relu(p, true))));
-        INDArray pf = p.castTo(DataType.FLOAT);
-        return new INDArray[]{r.castTo(DataType.FLOAT), pf.neg(), Transforms.min(pf, 0.0, true), pf};
+    /** A base point's float(y − F(x)), float(−p), float(min(p, 0)), float(p) (p = W1 x + b1) and row norms of y − F(x). */
+    private record Base(INDArray r, INDArray negPre, INDArray minPre, INDArray pre, double[] norms) {
+    }
+
+    /** Forward pass at x [N,C,H,W] (double), evaluated in double or (inexactly) in float. */
+    private Base base(INDArray x, INDArray y, boolean inDouble) {
+        INDArray xs = inDouble ? x : x.castTo(DataType.FLOAT);
+        INDArray ys = inDouble ? y : y.castTo(DataType.FLOAT);
+        if (inDouble) {
+            doubleForwards++;
+        }
+        INDArray p = unit.preActivation(xs);
+        INDArray r = ys.sub(xs).subi(unit.addOutputBiasi(unit.convOut(Transforms.relu(p, true))));
+        double[] norms = flat(r).norm2(1).toDoubleVector();
+        INDArray pf = inDouble ? p.castTo(DataType.FLOAT) : p;
+        return new Base(inDouble ? r.castTo(DataType.FLOAT) : r, pf.neg(), Transforms.min(pf, 0.0, true), pf, norms);
     }
 
     private void mixed(State st, InverseMethod method, InverseOptions o) {
@@ -615,7 +646,8 @@ public final class ConvResidualInverter {
             // 1. double residual where the float estimate has dropped enough (or stalled after many steps)
             List<Integer> reb = new ArrayList<>();
             for (int i = 0; i < wk.ids.length; i++) {
-                if (!wk.exact[i] && (wk.res[i] <= REBASE_FACTOR * wk.resBase[i] || wk.res[i] <= target
+                boolean stalled = wk.res[i] > 0.5 * wk.prev[i] && wk.res[i] <= REBASE_STALL_FACTOR * wk.resBase[i];
+                if (!wk.exact[i] && (wk.res[i] <= REBASE_FACTOR * wk.resBase[i] || wk.res[i] <= target || stalled
                         || (wk.sinceRebase[i] >= REBASE_EVERY && wk.res[i] < wk.resBase[i]))) {
                     reb.add(i);
                 }
@@ -643,6 +675,12 @@ public final class ConvResidualInverter {
                 }
             }
             int[] stopped = Arrays.stream(range(stop.length)).filter(i -> stop[i]).toArray();
+            for (int i : stopped) {
+                if (wk.exact[i]) {
+                    // δ = 0 here: the returned x is the base point whose residual was just evaluated in double
+                    st.certified[wk.ids[i]] = wk.res[i];
+                }
+            }
             if (stopped.length > 0) {
                 putRows(st.x, Arrays.stream(stopped).map(i -> wk.ids[i]).toArray(), wk.current(stopped));
                 wk.keep(Arrays.stream(range(stop.length)).filter(i -> !stop[i]).toArray());
@@ -653,16 +691,21 @@ public final class ConvResidualInverter {
             // 3. one float step for every remaining sample
             int m = wk.ids.length;
             double[] resBefore = wk.res.clone();
+            // inexact Newton forcing term: loose solves while the residual still falls slowly (pattern moving),
+            // down to the float limit once it falls fast
+            double[] tol = new double[m];
+            for (int i = 0; i < m; i++) {
+                double ratio = Double.isFinite(wk.prev[i]) && wk.prev[i] > 0 ? wk.res[i] / wk.prev[i] : 1;
+                tol[i] = Math.min(MAX_FORCING, Math.max(floatTol, 0.1 * ratio));
+            }
             INDArray s;
             switch (method) {
                 case EXISTING -> s = wk.r;
                 case PROPOSED -> {
                     INDArray d = wk.pre.gt(0).castTo(DataType.FLOAT);
-                    s = solve(v -> unit.applyJacobian(v, d), wk.r, Nd4j.zerosLike(wk.r),
-                            BatchedKrylov.uniform(m, floatTol), o);
+                    s = solve(v -> unit.applyJacobian(v, d), wk.r, Nd4j.zerosLike(wk.r), tol, o);
                 }
-                case PROPOSED_SPLIT -> s = solve(v -> unit.applyLinearised(v, 0.5), wk.r, Nd4j.zerosLike(wk.r),
-                        BatchedKrylov.uniform(m, floatTol), o);
+                case PROPOSED_SPLIT -> s = solve(v -> unit.applyLinearised(v, 0.5), wk.r, Nd4j.zerosLike(wk.r), tol, o);
                 default -> throw new IllegalStateException();
             }
             int[] ids = wk.ids;
