@@ -116,9 +116,9 @@ public final class ConvInverseBenchmark {
                 x = units.get(u).forward(x);
                 outs.add(x);
             }
-            // warm-up (JIT, native init) on a few samples
+            // warm-up (JIT, native primitives for every shape) on one chunk per method
             for (InverseMethod m : methods) {
-                run(units, ins, outs, 8, m, true, chunk, o);
+                run(units, ins, outs, Math.min(samples, chunk), m, true, chunk, o);
             }
             for (InverseMethod m : methods) {
                 if (legacySamples > 0) {

@@ -18,7 +18,15 @@ import java.util.function.UnaryOperator;
  * batched Krylov method (CG when the unit is tied, W2 = α·adjoint(W1), else BiCGSTAB) whose mat-vec is
  * two convolutions with the per-sample activation mask in between, warm-started at the current iterate.
  * Samples that finish leave the working batch, so late iterations are cheap. Every result is certified
- * by re-applying the forward map.
+ * by re-applying the forward map in double precision.
+ *
+ * <p>By default ({@link #mixedPrecision(boolean)} true) the iterations run in FLOAT — the oneDNN native
+ * build has fast float convolutions and no float64 ones — as iterative refinement: x = x_b + δ with the
+ * base residual y − F(x_b) evaluated in DOUBLE, δ, the Krylov solves and the residual of x_b + δ in float
+ * (see {@code mixed}). A sample stops only on a double residual; that double forward pass at the returned
+ * x is its certificate (samples stopped otherwise get a fresh double forward pass). Status RECOVERED
+ * always means ‖F(x̂) − y‖/‖y‖ &lt; tolerance in double. Batches are processed in chunks
+ * ({@link #chunkSize(int)}). The all-double path ({@code mixedPrecision(false)}) is the reference.
  */
 public final class ConvResidualInverter {
 
@@ -40,7 +48,7 @@ public final class ConvResidualInverter {
     private static final double STALL_FACTOR = 0.5;
     /** Loosest relative tolerance of a float Krylov solve (inexact Newton forcing term cap). */
     private static final double MAX_FORCING = 1e-2;
-    public static final int DEFAULT_CHUNK_SIZE = 200;
+    public static final int DEFAULT_CHUNK_SIZE = 100;
 
     private final ConvResidualUnit unit;
     private final boolean symmetric;
