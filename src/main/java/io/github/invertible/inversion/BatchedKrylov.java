@@ -1,5 +1,6 @@
 package io.github.invertible.inversion;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -31,13 +32,22 @@ final class BatchedKrylov {
         return a.norm2(1).toDoubleVector();
     }
 
-    private static INDArray column(double[] v) {
-        return Nd4j.createFromArray(v).reshape(v.length, 1);
+    /** Per-sample scalars as an [N,1] column in the working precision (FLOAT or DOUBLE). */
+    private static INDArray column(double[] v, DataType type) {
+        if (type == DataType.FLOAT) {
+            float[] f = new float[v.length];
+            for (int i = 0; i < v.length; i++) {
+                f[i] = (float) v[i];
+            }
+            return Nd4j.createFromArray(f).reshape(v.length, 1);
+        }
+        return Nd4j.createFromArray(v).reshape(v.length, 1).castTo(type);
     }
 
     /** Conjugate gradients; valid when every A_i is symmetric positive definite. */
     static Result cg(UnaryOperator<INDArray> op, INDArray b, INDArray x0, double[] tol, int maxIter) {
         int n = (int) b.size(0);
+        DataType type = b.dataType();
         INDArray x = x0.dup();
         INDArray r = b.sub(op.apply(x));
         INDArray p = r.dup();
@@ -60,7 +70,7 @@ final class BatchedKrylov {
                     }
                 }
             }
-            INDArray a = column(alpha);
+            INDArray a = column(alpha, type);
             x.addi(p.mulColumnVector(a));
             r.subi(ap.mulColumnVector(a));
             double[] rrNew = rowDots(r, r);
@@ -68,7 +78,7 @@ final class BatchedKrylov {
             for (int i = 0; i < n; i++) {
                 beta[i] = done[i] || rr[i] == 0 ? 0 : rrNew[i] / rr[i];
             }
-            p = r.add(p.mulColumnVector(column(beta)));
+            p = r.add(p.mulColumnVector(column(beta, type)));
             rr = rrNew;
             it++;
         }
@@ -78,6 +88,7 @@ final class BatchedKrylov {
     /** BiCGSTAB (van der Vorst) for general non-singular A_i. */
     static Result bicgstab(UnaryOperator<INDArray> op, INDArray b, INDArray x0, double[] tol, int maxIter) {
         int n = (int) b.size(0);
+        DataType type = b.dataType();
         INDArray x = x0.dup();
         INDArray r = b.sub(op.apply(x));
         INDArray rHat = r.dup();
@@ -105,7 +116,7 @@ final class BatchedKrylov {
                 }
             }
             // p = r + β (p − ω v)
-            p = r.add(p.sub(v.mulColumnVector(column(omega))).mulColumnVector(column(beta)));
+            p = r.add(p.sub(v.mulColumnVector(column(omega, type))).mulColumnVector(column(beta, type)));
             v = op.apply(p);
             double[] rv = rowDots(rHat, v);
             for (int i = 0; i < n; i++) {
@@ -115,17 +126,17 @@ final class BatchedKrylov {
                 }
                 alpha[i] = done[i] ? 0 : rhoNew[i] / rv[i];
             }
-            INDArray s = r.sub(v.mulColumnVector(column(alpha)));
+            INDArray s = r.sub(v.mulColumnVector(column(alpha, type)));
             INDArray t = op.apply(s);
             double[] ts = rowDots(t, s);
             double[] tt = rowDots(t, t);
             for (int i = 0; i < n; i++) {
                 omega[i] = done[i] || tt[i] == 0 ? 0 : ts[i] / tt[i];
             }
-            x.addi(p.mulColumnVector(column(alpha))).addi(s.mulColumnVector(column(omega)));
-            INDArray rNew = s.sub(t.mulColumnVector(column(omega)));
+            x.addi(p.mulColumnVector(column(alpha, type))).addi(s.mulColumnVector(column(omega, type)));
+            INDArray rNew = s.sub(t.mulColumnVector(column(omega, type)));
             // frozen samples keep their residual so the convergence test stays meaningful
-            INDArray keep = column(doneMask(done));
+            INDArray keep = column(doneMask(done), type);
             r = rNew.mulColumnVector(keep.rsub(1)).addi(r.mulColumnVector(keep));
             for (int i = 0; i < n; i++) {
                 if (!done[i] && omega[i] == 0) {

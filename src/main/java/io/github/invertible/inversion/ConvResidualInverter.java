@@ -3,6 +3,7 @@ package io.github.invertible.inversion;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.ArrayList;
@@ -17,7 +18,15 @@ import java.util.function.UnaryOperator;
  * batched Krylov method (CG when the unit is tied, W2 = α·adjoint(W1), else BiCGSTAB) whose mat-vec is
  * two convolutions with the per-sample activation mask in between, warm-started at the current iterate.
  * Samples that finish leave the working batch, so late iterations are cheap. Every result is certified
- * by re-applying the forward map.
+ * by re-applying the forward map in double precision.
+ *
+ * <p>By default ({@link #mixedPrecision(boolean)} true) the iterations run in FLOAT — the oneDNN native
+ * build has fast float convolutions and no float64 ones — as iterative refinement: x = x_b + δ with the
+ * base residual y − F(x_b) evaluated in DOUBLE, δ, the Krylov solves and the residual of x_b + δ in float
+ * (see {@code mixed}). A sample stops only on a double residual; that double forward pass at the returned
+ * x is its certificate (samples stopped otherwise get a fresh double forward pass). Status RECOVERED
+ * always means ‖F(x̂) − y‖/‖y‖ &lt; tolerance in double. Batches are processed in chunks
+ * ({@link #chunkSize(int)}). The all-double path ({@code mixedPrecision(false)}) is the reference.
  */
 public final class ConvResidualInverter {
 
@@ -27,9 +36,26 @@ public final class ConvResidualInverter {
     /** Krylov tolerance of the Newton steps taken while the activation pattern still changes. */
     private static final double LOOSE_KRYLOV_TOLERANCE = 1e-6;
 
+    /** Relative tolerance of the float Krylov solves of the mixed-precision path (float can reach ~1e-6). */
+    private static final double FLOAT_KRYLOV_TOLERANCE = 1e-5;
+    /** Mixed precision: recompute the residual in double once the float estimate fell by this factor. */
+    private static final double REBASE_FACTOR = 1e-5;
+    /** ... or once it stalls (a step cut it by less than half) after falling by this factor. */
+    private static final double REBASE_STALL_FACTOR = 1e-3;
+    /** ... or after this many float steps since the last double residual, if it decreased at all. */
+    private static final int REBASE_EVERY = 25;
+    /** Mixed precision: stop when a double residual (below tolerance) fell by less than this factor. */
+    private static final double STALL_FACTOR = 0.5;
+    /** Loosest relative tolerance of a float Krylov solve (inexact Newton forcing term cap). */
+    private static final double MAX_FORCING = 1e-2;
+    public static final int DEFAULT_CHUNK_SIZE = 100;
+
     private final ConvResidualUnit unit;
     private final boolean symmetric;
     private long matVecs;
+    private long doubleForwards;
+    private boolean mixedPrecision = true;
+    private int chunkSize = DEFAULT_CHUNK_SIZE;
 
     /** Detects tied weights (then CG) automatically. */
     public ConvResidualInverter(ConvResidualUnit unit) {
@@ -51,7 +77,42 @@ public final class ConvResidualInverter {
         return matVecs;
     }
 
-    /** Inverts y [N,C,H,W]. Throws IllegalArgumentException on NaN/∞ or a wrong shape. */
+    /** Batched double-precision forward passes of the mixed-precision path (certificates not counted). */
+    public long doubleForwardCount() {
+        return doubleForwards;
+    }
+
+    /**
+     * Mixed precision (default true): iterate with FLOAT convolutions and residuals that are recomputed
+     * in DOUBLE (iterative refinement); false selects the all-double reference path. Either way the
+     * status comes from the double certificate ‖F(x̂) − y‖/‖y‖ &lt; tolerance.
+     */
+    public ConvResidualInverter mixedPrecision(boolean on) {
+        this.mixedPrecision = on;
+        return this;
+    }
+
+    public boolean mixedPrecision() {
+        return mixedPrecision;
+    }
+
+    /** Samples processed together (larger batches are split into chunks of this size). */
+    public ConvResidualInverter chunkSize(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("chunk size must be positive: " + n);
+        }
+        this.chunkSize = n;
+        return this;
+    }
+
+    public int chunkSize() {
+        return chunkSize;
+    }
+
+    /**
+     * Inverts y [N,C,H,W]. Throws IllegalArgumentException on NaN/∞ or a wrong shape. The batch is processed
+     * in chunks of {@link #chunkSize()} samples; every sample is certified in double precision.
+     */
     public BatchInversion invert(INDArray y, InverseMethod method, InverseOptions o) {
         if (y.rank() != 4 || y.size(1) != unit.channels()) {
             throw new IllegalArgumentException("expected y of shape [N," + unit.channels() + ",H,W], got "
@@ -60,12 +121,43 @@ public final class ConvResidualInverter {
         Matrices.requireFinite(y, "y");
         INDArray yd = y.castTo(DataType.DOUBLE).dup('c');
         int n = (int) yd.size(0);
-        State st = new State(yd, n);
-        switch (method) {
-            case EXISTING -> existing(st, o);
-            case PROPOSED -> proposed(st, o);
-            case PROPOSED_SPLIT -> split(st, o);
-            default -> throw new IllegalStateException();
+        if (n <= chunkSize) {
+            return invertChunk(yd, method, o);
+        }
+        List<BatchInversion> parts = new ArrayList<>();
+        for (int a = 0; a < n; a += chunkSize) {
+            int b = Math.min(n, a + chunkSize);
+            parts.add(invertChunk(yd.get(NDArrayIndex.interval(a, b), NDArrayIndex.all(), NDArrayIndex.all(),
+                    NDArrayIndex.all()).dup('c'), method, o));
+        }
+        INDArray x = Nd4j.concat(0, parts.stream().map(BatchInversion::x).toArray(INDArray[]::new));
+        InverseStatus[] status = new InverseStatus[n];
+        int[] iterations = new int[n];
+        double[] residual = new double[n];
+        boolean[] cycle = new boolean[n];
+        int at = 0;
+        for (BatchInversion p : parts) {
+            int m = p.size();
+            System.arraycopy(p.status(), 0, status, at, m);
+            System.arraycopy(p.iterations(), 0, iterations, at, m);
+            System.arraycopy(p.residual(), 0, residual, at, m);
+            System.arraycopy(p.cycleDetected(), 0, cycle, at, m);
+            at += m;
+        }
+        return new BatchInversion(x, status, iterations, residual, cycle);
+    }
+
+    private BatchInversion invertChunk(INDArray yd, InverseMethod method, InverseOptions o) {
+        State st = new State(yd, (int) yd.size(0));
+        if (mixedPrecision) {
+            mixed(st, method, o);
+        } else {
+            switch (method) {
+                case EXISTING -> existing(st, o);
+                case PROPOSED -> proposed(st, o);
+                case PROPOSED_SPLIT -> split(st, o);
+                default -> throw new IllegalStateException();
+            }
         }
         return certify(st, o);
     }
@@ -89,8 +181,12 @@ public final class ConvResidualInverter {
         final int[] iterations;
         final boolean[] cycle;
         final double[] yNorm;
+        /** ‖y − F(x)‖/‖y‖ already evaluated in double at the final x (NaN: certify() must evaluate it). */
+        final double[] certified;
 
         State(INDArray y, int n) {
+            this.certified = new double[n];
+            Arrays.fill(certified, Double.NaN);
             this.y = y;
             this.x = y.dup();
             this.failure = new InverseStatus[n];
@@ -106,7 +202,16 @@ public final class ConvResidualInverter {
     }
 
     private BatchInversion certify(State st, InverseOptions o) {
-        double[] res = relativeResiduals(st.x, st.y);
+        double[] res = st.certified.clone();
+        int[] todo = Arrays.stream(range(res.length)).filter(i -> Double.isNaN(res[i])).toArray();
+        if (todo.length == res.length) {
+            System.arraycopy(relativeResiduals(st.x, st.y), 0, res, 0, res.length);
+        } else if (todo.length > 0) {
+            double[] r = relativeResiduals(rows(st.x, todo), rows(st.y, todo));
+            for (int k = 0; k < todo.length; k++) {
+                res[todo[k]] = r[k];
+            }
+        }
         InverseStatus[] status = new InverseStatus[res.length];
         for (int i = 0; i < res.length; i++) {
             status[i] = res[i] < o.tolerance() ? InverseStatus.RECOVERED : st.failure[i];
@@ -199,6 +304,16 @@ public final class ConvResidualInverter {
     // ---- proposed: Newton on the activation pattern, x_{t+1} = (I + W2 D_t W1)⁻¹ (y − b2 − W2 D_t b1)
 
     private record Pattern(long[] bits) {
+        static Pattern of(float[] mask) {
+            long[] b = new long[(mask.length + 63) / 64];
+            for (int i = 0; i < mask.length; i++) {
+                if (mask[i] > 0) {
+                    b[i >> 6] |= 1L << (i & 63);
+                }
+            }
+            return new Pattern(b);
+        }
+
         static Pattern of(double[] mask) {
             long[] b = new long[(mask.length + 63) / 64];
             for (int i = 0; i < mask.length; i++) {
@@ -330,6 +445,298 @@ public final class ConvResidualInverter {
                 }
             }
             act = keep(act, drop);
+        }
+    }
+    // ---- mixed precision: all three methods as x_{t+1} = x_t + β P_t⁻¹ (y − F(x_t)), with
+    //   EXISTING P = I, PROPOSED P = I + W2 D(x_t) W1 (Newton), PROPOSED_SPLIT P = I + ½W2W1.
+    // x_t = x_b + δ: the base point x_b and its residual r_b = y − F(x_b) are double (one double forward
+    // pass); the correction δ, the solves with P and the residual of x_b + δ are float. The residual
+    //   y − F(x_b + δ) = r_b − δ − W2 [σ(p_b + W1δ) − σ(p_b)],   p_b = W1 x_b + b1,
+    // uses σ(p + u) − σ(p) = max(u, −p) + min(p, 0), whose float rounding error is relative to |u|, not |p|:
+    // the float residual is accurate relative to ‖r_b‖, so it can be driven ~4 orders below ‖r_b‖ before the
+    // base is moved (x_b += δ, r_b recomputed in double). Samples stop only on a double residual.
+
+    /** Working set of the mixed-precision iteration; row i belongs to sample ids[i]. */
+    private final class Work {
+        int[] ids;
+        INDArray y;       // double
+        INDArray xb;      // double base points
+        INDArray rb;      // float copy of y − F(x_b)
+        INDArray negPre;  // float −p_b
+        INDArray minPre;  // float min(p_b, 0)
+        INDArray delta;   // float correction
+        INDArray r;       // float estimate of y − F(x_b + δ)
+        INDArray pre;     // float p_b + W1 δ (pre-activation at x_b + δ)
+        double[] res;     // ‖r‖/‖y‖ (exact after a rebase)
+        double[] resBase; // ‖r_b‖/‖y‖
+        double[] lastExact;
+        double[] prev;    // ‖r‖/‖y‖ before the last step
+        boolean[] exact;
+        int[] sinceRebase;
+
+        Work(INDArray y, double[] yNormOf) {
+            int n = (int) y.size(0);
+            this.yNormOf = yNormOf;
+            this.ids = range(n);
+            this.y = y;
+            this.xb = y.dup();
+            this.delta = Nd4j.zeros(DataType.FLOAT, y.shape());
+            this.res = new double[n];
+            this.resBase = new double[n];
+            this.lastExact = new double[n];
+            Arrays.fill(lastExact, Double.POSITIVE_INFINITY);
+            this.prev = new double[n];
+            Arrays.fill(prev, Double.POSITIVE_INFINITY);
+            this.exact = new boolean[n];
+            this.sinceRebase = new int[n];
+            // the first base is float: its residual is only good to ~1e-7‖y‖, enough to start from
+            Base b = base(xb, y, false);
+            this.rb = b.r();
+            this.negPre = b.negPre();
+            this.minPre = b.minPre();
+            this.pre = b.pre();
+            this.r = rb.dup();
+            for (int i = 0; i < n; i++) {
+                res[i] = b.norms()[i] / yNorm(i);
+                resBase[i] = res[i];
+                exact[i] = false;
+            }
+        }
+
+        double yNorm(int local) {
+            return yNormOf[ids[local]];
+        }
+
+        final double[] yNormOf;
+
+        /** Moves the base of the given local rows to x_b + δ and recomputes their residual in double. */
+        void rebase(int[] local) {
+            if (local.length == 0) {
+                return;
+            }
+            boolean all = local.length == ids.length;
+            INDArray xs = all ? xb : rows(xb, local);
+            INDArray ds = all ? delta : rows(delta, local);
+            xs.addi(ds.castTo(DataType.DOUBLE));
+            INDArray ys = all ? y : rows(y, local);
+            Base b = base(xs, ys, true);
+            double[] nr = b.norms();
+            if (all) {
+                rb = b.r();
+                negPre = b.negPre();
+                minPre = b.minPre();
+                pre = b.pre();
+                r = rb.dup();
+                delta.assign(0);
+            } else {
+                putRows(xb, local, xs);
+                putRows(rb, local, b.r());
+                putRows(negPre, local, b.negPre());
+                putRows(minPre, local, b.minPre());
+                putRows(pre, local, b.pre());
+                putRows(r, local, b.r());
+                putRows(delta, local, Nd4j.zeros(DataType.FLOAT, ds.shape()));
+            }
+            for (int k = 0; k < local.length; k++) {
+                int i = local[k];
+                res[i] = nr[k] / yNorm(i);
+                resBase[i] = res[i];
+                exact[i] = true;
+                sinceRebase[i] = 0;
+            }
+        }
+
+        /** Keeps only the given local rows. */
+        void keep(int[] local) {
+            if (local.length == ids.length) {
+                return;
+            }
+            if (local.length == 0) {
+                ids = local;
+                return;
+            }
+            ids = Arrays.stream(local).map(i -> ids[i]).toArray();
+            y = rows(y, local);
+            xb = rows(xb, local);
+            rb = rows(rb, local);
+            negPre = rows(negPre, local);
+            minPre = rows(minPre, local);
+            delta = rows(delta, local);
+            r = rows(r, local);
+            pre = rows(pre, local);
+            res = pick(res, local);
+            resBase = pick(resBase, local);
+            lastExact = pick(lastExact, local);
+            prev = pick(prev, local);
+            boolean[] e = new boolean[local.length];
+            int[] sr = new int[local.length];
+            for (int k = 0; k < local.length; k++) {
+                e[k] = exact[local[k]];
+                sr[k] = sinceRebase[local[k]];
+            }
+            exact = e;
+            sinceRebase = sr;
+        }
+
+        /** The current iterates x_b + δ (double) of the given local rows. */
+        INDArray current(int[] local) {
+            return rows(xb, local).addi(rows(delta, local).castTo(DataType.DOUBLE));
+        }
+
+        /** δ += β s (β per row), then the float residual and pre-activation at x_b + δ. */
+        void step(INDArray s, double[] beta) {
+            boolean undamped = Arrays.stream(beta).allMatch(b -> b == 1);
+            if (undamped) {
+                delta.addi(s);
+            } else {
+                float[] bf = new float[beta.length];
+                for (int i = 0; i < beta.length; i++) {
+                    bf[i] = (float) beta[i];
+                }
+                flat(delta).addi(flat(s).mulColumnVector(Nd4j.createFromArray(bf).reshape(bf.length, 1)));
+            }
+            INDArray u = unit.convIn(delta);
+            pre = u.sub(negPre); // p_b + W1δ
+            INDArray dh = Transforms.max(u, negPre, false).addi(minPre);
+            r = rb.sub(delta).subi(unit.convOut(dh));
+            double[] nr = flat(r).norm2(1).toDoubleVector();
+            for (int i = 0; i < ids.length; i++) {
+                prev[i] = res[i];
+                res[i] = nr[i] / yNorm(i);
+                exact[i] = false;
+                sinceRebase[i]++;
+            }
+        }
+    }
+
+    private static double[] pick(double[] a, int[] idx) {
+        return Arrays.stream(idx).mapToDouble(i -> a[i]).toArray();
+    }
+
+    /** A base point's float(y − F(x)), float(−p), float(min(p, 0)), float(p) (p = W1 x + b1) and row norms of y − F(x). */
+    private record Base(INDArray r, INDArray negPre, INDArray minPre, INDArray pre, double[] norms) {
+    }
+
+    /** Forward pass at x [N,C,H,W] (double), evaluated in double or (inexactly) in float. */
+    private Base base(INDArray x, INDArray y, boolean inDouble) {
+        INDArray xs = inDouble ? x : x.castTo(DataType.FLOAT);
+        INDArray ys = inDouble ? y : y.castTo(DataType.FLOAT);
+        if (inDouble) {
+            doubleForwards++;
+        }
+        INDArray p = unit.preActivation(xs);
+        INDArray r = ys.sub(xs).subi(unit.addOutputBiasi(unit.convOut(Transforms.relu(p, true))));
+        double[] norms = flat(r).norm2(1).toDoubleVector();
+        INDArray pf = inDouble ? p.castTo(DataType.FLOAT) : p;
+        return new Base(inDouble ? r.castTo(DataType.FLOAT) : r, pf.neg(), Transforms.min(pf, 0.0, true), pf, norms);
+    }
+
+    private void mixed(State st, InverseMethod method, InverseOptions o) {
+        int n = st.iterations.length;
+        Work wk = new Work(st.y, st.yNorm);
+        double target = o.targetResidual();
+        double floatTol = Math.max(o.krylovTolerance(), FLOAT_KRYLOV_TOLERANCE);
+        // proposed: pattern bookkeeping for cycle detection and damping
+        List<Set<Pattern>> seen = new ArrayList<>();
+        Pattern[] current = new Pattern[n];
+        double[] damping = new double[n];
+        Arrays.fill(damping, 1);
+        if (method == InverseMethod.PROPOSED) {
+            float[][] m0 = flat(wk.pre.gt(0).castTo(DataType.FLOAT)).toFloatMatrix();
+            for (int i = 0; i < n; i++) {
+                current[i] = Pattern.of(m0[i]);
+                Set<Pattern> s = new HashSet<>();
+                s.add(current[i]);
+                seen.add(s);
+            }
+        }
+        while (wk.ids.length > 0) {
+            // 1. double residual where the float estimate has dropped enough (or stalled after many steps)
+            List<Integer> reb = new ArrayList<>();
+            for (int i = 0; i < wk.ids.length; i++) {
+                boolean stalled = wk.res[i] > 0.5 * wk.prev[i] && wk.res[i] <= REBASE_STALL_FACTOR * wk.resBase[i];
+                if (!wk.exact[i] && (wk.res[i] <= REBASE_FACTOR * wk.resBase[i] || wk.res[i] <= target || stalled
+                        || (wk.sinceRebase[i] >= REBASE_EVERY && wk.res[i] < wk.resBase[i]))) {
+                    reb.add(i);
+                }
+            }
+            wk.rebase(reb.stream().mapToInt(Integer::intValue).toArray());
+            // 2. stop: converged (double residual), stalled below tolerance, diverged, budget
+            double[] dn = flat(wk.delta).norm2(1).toDoubleVector();
+            double[] xn = flat(wk.xb).norm2(1).toDoubleVector();
+            boolean[] stop = new boolean[wk.ids.length];
+            for (int i = 0; i < wk.ids.length; i++) {
+                int s = wk.ids[i];
+                if (wk.exact[i]) {
+                    boolean stalled = wk.res[i] < o.tolerance() && wk.res[i] > STALL_FACTOR * wk.lastExact[i];
+                    wk.lastExact[i] = wk.res[i];
+                    if (wk.res[i] < target || stalled) {
+                        stop[i] = true;
+                        continue;
+                    }
+                }
+                if (!Double.isFinite(wk.res[i]) || diverged(xn[i] + dn[i], st.yNorm[s], o)) {
+                    st.failure[s] = InverseStatus.DIVERGED;
+                    stop[i] = true;
+                } else if (st.iterations[s] >= o.maxIterations()) {
+                    stop[i] = true;
+                }
+            }
+            int[] stopped = Arrays.stream(range(stop.length)).filter(i -> stop[i]).toArray();
+            for (int i : stopped) {
+                if (wk.exact[i]) {
+                    // δ = 0 here: the returned x is the base point whose residual was just evaluated in double
+                    st.certified[wk.ids[i]] = wk.res[i];
+                }
+            }
+            if (stopped.length > 0) {
+                putRows(st.x, Arrays.stream(stopped).map(i -> wk.ids[i]).toArray(), wk.current(stopped));
+                wk.keep(Arrays.stream(range(stop.length)).filter(i -> !stop[i]).toArray());
+            }
+            if (wk.ids.length == 0) {
+                break;
+            }
+            // 3. one float step for every remaining sample
+            int m = wk.ids.length;
+            double[] resBefore = wk.res.clone();
+            // inexact Newton forcing term: loose solves while the residual still falls slowly (pattern moving),
+            // down to the float limit once it falls fast
+            double[] tol = new double[m];
+            for (int i = 0; i < m; i++) {
+                double ratio = Double.isFinite(wk.prev[i]) && wk.prev[i] > 0 ? wk.res[i] / wk.prev[i] : 1;
+                tol[i] = Math.min(MAX_FORCING, Math.max(floatTol, 0.1 * ratio));
+            }
+            INDArray s;
+            switch (method) {
+                case EXISTING -> s = wk.r;
+                case PROPOSED -> {
+                    INDArray d = wk.pre.gt(0).castTo(DataType.FLOAT);
+                    s = solve(v -> unit.applyJacobian(v, d), wk.r, Nd4j.zerosLike(wk.r), tol, o);
+                }
+                case PROPOSED_SPLIT -> s = solve(v -> unit.applyLinearised(v, 0.5), wk.r, Nd4j.zerosLike(wk.r), tol, o);
+                default -> throw new IllegalStateException();
+            }
+            int[] ids = wk.ids;
+            wk.step(s, Arrays.stream(ids).mapToDouble(i -> damping[i]).toArray());
+            for (int i = 0; i < m; i++) {
+                st.iterations[ids[i]]++;
+            }
+            if (method == InverseMethod.PROPOSED) {
+                float[][] nm = flat(wk.pre.gt(0).castTo(DataType.FLOAT)).toFloatMatrix();
+                for (int i = 0; i < m; i++) {
+                    int smp = ids[i];
+                    Pattern p = Pattern.of(nm[i]);
+                    // a real cycle returns to an older region without reducing the residual; patterns that
+                    // flicker in float rounding near the solution still cut the residual and are not cycles
+                    if (!p.equals(current[smp]) && seen.get(smp).contains(p) && wk.res[i] > 0.5 * resBefore[i]) {
+                        st.cycle[smp] = true;
+                        st.failure[smp] = InverseStatus.CYCLED;
+                        damping[smp] = Math.max(damping[smp] * DAMPING, MIN_DAMPING);
+                    }
+                    seen.get(smp).add(p);
+                    current[smp] = p;
+                }
+            }
         }
     }
 }

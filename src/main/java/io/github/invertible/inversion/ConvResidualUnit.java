@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -20,6 +21,13 @@ public final class ConvResidualUnit {
     private final INDArray b2;
     private final INDArray w1yxio; // kernels in the layout ND4J conv2d expects
     private final INDArray w2yxio;
+    // float copies for the cheap (oneDNN) convolutions of the mixed-precision inverses
+    private final INDArray w1yxioF;
+    private final INDArray w2yxioF;
+    private final INDArray b1vec;
+    private final INDArray b2vec;
+    private final INDArray b1vecF;
+    private final INDArray b2vecF;
     private final Conv2DConfig config;
     private final int channels;
     private final int hidden;
@@ -49,6 +57,12 @@ public final class ConvResidualUnit {
         }
         this.w1yxio = this.w1.permute(2, 3, 1, 0).dup('c');
         this.w2yxio = this.w2.permute(2, 3, 1, 0).dup('c');
+        this.w1yxioF = w1yxio.castTo(DataType.FLOAT);
+        this.w2yxioF = w2yxio.castTo(DataType.FLOAT);
+        this.b1vec = this.b1.reshape(hidden).dup();
+        this.b2vec = this.b2.reshape(channels).dup();
+        this.b1vecF = b1vec.castTo(DataType.FLOAT);
+        this.b2vecF = b2vec.castTo(DataType.FLOAT);
         this.config = Conv2DConfig.builder().kH(kh).kW(kw).sH(1).sW(1).dH(1).dW(1)
                 .paddingMode(PaddingMode.SAME).dataFormat("NCHW").build();
     }
@@ -121,19 +135,36 @@ public final class ConvResidualUnit {
         return alpha > 0 && dev <= 1e-10 * w2.norm2Number().doubleValue() ? alpha : Double.NaN;
     }
 
-    /** conv(x, W1) without bias: [N,C,H,W] → [N,K,H,W]. */
+    private static boolean isFloat(INDArray a) {
+        return a.dataType() == DataType.FLOAT;
+    }
+
+    /**
+     * conv(x, W1) without bias: [N,C,H,W] → [N,K,H,W]. In the precision of x: FLOAT input uses float
+     * kernels (fast oneDNN path), anything else the double kernels.
+     */
     public INDArray convIn(INDArray x) {
-        return Nd4j.cnn().conv2d(x, w1yxio, config);
+        return Nd4j.cnn().conv2d(x, isFloat(x) ? w1yxioF : w1yxio, config);
     }
 
-    /** conv(h, W2) without bias: [N,K,H,W] → [N,C,H,W]. */
+    /** conv(h, W2) without bias: [N,K,H,W] → [N,C,H,W], in the precision of h (see {@link #convIn}). */
     public INDArray convOut(INDArray h) {
-        return Nd4j.cnn().conv2d(h, w2yxio, config);
+        return Nd4j.cnn().conv2d(h, isFloat(h) ? w2yxioF : w2yxio, config);
     }
 
-    /** conv(x, W1) + b1. */
+    /** z += b1 per channel, in place (z [N,K,H,W], FLOAT or DOUBLE). */
+    INDArray addHiddenBiasi(INDArray z) {
+        return Broadcast.add(z, isFloat(z) ? b1vecF : b1vec, z, 1);
+    }
+
+    /** z += b2 per channel, in place (z [N,C,H,W], FLOAT or DOUBLE). */
+    INDArray addOutputBiasi(INDArray z) {
+        return Broadcast.add(z, isFloat(z) ? b2vecF : b2vec, z, 1);
+    }
+
+    /** conv(x, W1) + b1, in the precision of x. */
     public INDArray preActivation(INDArray x) {
-        return convIn(x).addi(b1.broadcast(x.size(0), hidden, x.size(2), x.size(3)));
+        return addHiddenBiasi(convIn(x));
     }
 
     /** The bias image b1 broadcast to [n,K,H,W], for terms like W2 D b1. */
@@ -148,7 +179,7 @@ public final class ConvResidualUnit {
     /** g(x) = conv(σ(conv(x, W1) + b1), W2) + b2. */
     public INDArray branch(INDArray x) {
         INDArray h = Transforms.relu(preActivation(x), false);
-        return convOut(h).addi(b2.broadcast(x.size(0), channels, x.size(2), x.size(3)));
+        return addOutputBiasi(convOut(h));
     }
 
     /** F(x) = x + g(x) for a batch [N,C,H,W]. */

@@ -4,7 +4,7 @@
  * <ul>
  *   <li>Residual units: {@link io.github.invertible.inversion.DenseResidualInverter} (per-sample direct
  *       solves, parallel over samples) and {@link io.github.invertible.inversion.ConvResidualInverter}
- *       (batched, matrix-free Krylov), both {@code invert(y, InverseMethod, InverseOptions)} returning a
+ *       (batched, matrix-free Krylov; float iterations refined and certified in double), both {@code invert(y, InverseMethod, InverseOptions)} returning a
  *       {@link io.github.invertible.inversion.BatchInversion}: the recovered batch plus per-sample status,
  *       iterations and certified residual ‖F(x̂) − y‖/‖y‖. Only RECOVERED results are certified.</li>
  *   <li>Rectifier linear transforms: {@link io.github.invertible.inversion.RltInverter}.</li>

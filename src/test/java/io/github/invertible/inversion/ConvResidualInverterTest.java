@@ -191,4 +191,88 @@ class ConvResidualInverterTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new ConvResidualInverter(u).invert(y, InverseMethod.PROPOSED, InverseOptions.defaults()));
     }
+    @Test
+    void mixedPrecisionAgreesWithAllDoubleSolve() {
+        Random rnd = new Random(31);
+        InverseOptions strict = InverseOptions.defaults().withTargetResidual(1e-13).withKrylov(1e-13, 400)
+                .withMaxIterations(400);
+        for (boolean tied : new boolean[]{false, true}) {
+            ConvResidualUnit u = scaledUnit(rnd, tied ? 3 : 0.8, tied);
+            INDArray x = gaussian(rnd, 8, C, H, W);
+            INDArray y = u.forward(x);
+            for (InverseMethod m : InverseMethod.values()) {
+                if (tied && m == InverseMethod.EXISTING) {
+                    continue; // not expected to converge at this scale
+                }
+                BatchInversion ref = new ConvResidualInverter(u).mixedPrecision(false).invert(y, m, strict);
+                ConvResidualInverter mixedInv = new ConvResidualInverter(u);
+                assertTrue(mixedInv.mixedPrecision());
+                BatchInversion mixed = mixedInv.invert(y, m, strict);
+                assertTrue(ref.allRecovered() && mixed.allRecovered(), m + " tied=" + tied + " " + ref + " " + mixed);
+                assertTrue(maxRelativeError(mixed.x(), ref.x()) <= 1e-9,
+                        m + " tied=" + tied + " differs by " + maxRelativeError(mixed.x(), ref.x()));
+                // the reported residual is the double one at the returned x (also where it was reused)
+                double[] again = mixedInv.relativeResiduals(mixed.x(), y);
+                for (int i = 0; i < again.length; i++) {
+                    assertEquals(again[i], mixed.residual()[i], 1e-14 + 1e-6 * again[i], m + " sample " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void chunkedInversionMatchesOneBatch() {
+        Random rnd = new Random(32);
+        ConvResidualUnit u = scaledUnit(rnd, 4, true);
+        INDArray x = gaussian(rnd, 13, C, H, W);
+        INDArray y = u.forward(x);
+        BatchInversion whole = new ConvResidualInverter(u).invert(y, InverseMethod.PROPOSED, InverseOptions.defaults());
+        BatchInversion chunked = new ConvResidualInverter(u).chunkSize(5)
+                .invert(y, InverseMethod.PROPOSED, InverseOptions.defaults());
+        assertTrue(whole.allRecovered() && chunked.allRecovered());
+        assertEquals(13, chunked.size());
+        assertTrue(maxRelativeError(chunked.x(), whole.x()) < 1e-9);
+        assertTrue(maxRelativeError(chunked.x(), x) < 1e-8);
+    }
+
+    @Test
+    void perturbedOutputOffTheRangeIsNotRecovered() {
+        // W1 = identity tap, W2 = −identity tap, b = 0: F(x) = x − σ(x) = min(x, 0), whose range is y ≤ 0
+        INDArray id = Nd4j.zeros(DataType.DOUBLE, C, C, 3, 3);
+        for (int c = 0; c < C; c++) {
+            id.putScalar(new long[]{c, c, 1, 1}, 1.0);
+        }
+        ConvResidualUnit u = new ConvResidualUnit(id, Nd4j.zeros(DataType.DOUBLE, C), id.neg(),
+                Nd4j.zeros(DataType.DOUBLE, C));
+        Random rnd = new Random(33);
+        INDArray y = u.forward(gaussian(rnd, 4, C, H, W));
+        for (int s = 0; s < 4; s++) {
+            y.putScalar(new long[]{s, s % C, 2, 1}, 0.5 + s); // positive entries: no preimage
+        }
+        InverseOptions o = InverseOptions.defaults().withMaxIterations(40).withKrylov(1e-10, 60);
+        for (boolean mixed : new boolean[]{true, false}) {
+            ConvResidualInverter inv = new ConvResidualInverter(u).mixedPrecision(mixed);
+            for (InverseMethod m : InverseMethod.values()) {
+                BatchInversion r = inv.invert(y, m, o);
+                assertEquals(0, r.recoveredCount(), m + " mixed=" + mixed + " " + r);
+                for (int i = 0; i < 4; i++) {
+                    assertTrue(!(r.residual()[i] < o.tolerance()), m + " residual " + r.residual()[i]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void proposedRecoversTiedUnitsWithBoundAtLeastFour() {
+        Random rnd = new Random(34);
+        for (double bound : new double[]{4, 8}) {
+            ConvResidualUnit u = scaledUnit(rnd, bound, true);
+            INDArray x = gaussian(rnd, 16, C, H, W);
+            INDArray y = u.forward(x);
+            BatchInversion r = new ConvResidualInverter(u).invert(y, InverseMethod.PROPOSED, InverseOptions.defaults());
+            assertTrue(r.allRecovered(), "bound " + bound + " " + r);
+            assertTrue(r.maxResidual() < 1e-6);
+            assertTrue(maxRelativeError(r.x(), x) < 1e-8, "bound " + bound + " error " + maxRelativeError(r.x(), x));
+        }
+    }
 }
