@@ -20,6 +20,10 @@ public final class AtomicFiles {
         Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
         try {
             writer.writeTo(tmp);
+            if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+                // temp files are created owner-only; outputs are ordinary files
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
