@@ -65,9 +65,10 @@ public final class CsvTable {
             if (!Double.isFinite(d)) {
                 return d.toString();
             }
-            // 8 significant digits, no exponent, no trailing zeros: short and machine-readable
-            return new java.math.BigDecimal(d).round(new java.math.MathContext(8)).stripTrailingZeros()
-                    .toPlainString();
+            // 8 significant digits, no trailing zeros; plain notation in a readable range, else scientific
+            java.math.BigDecimal b = new java.math.BigDecimal(d).round(new java.math.MathContext(8)).stripTrailingZeros();
+            double a = Math.abs(d);
+            return a == 0 || (a >= 1e-4 && a < 1e9) ? b.toPlainString() : b.toString();
         }
         if (v instanceof Float f) {
             return format(f.doubleValue());

@@ -15,10 +15,12 @@ class ReportFilesTest {
 
     @Test
     void csvIsMachineReadable(@TempDir Path dir) throws Exception {
-        CsvTable t = new CsvTable("a", "b", "c").add(1, 0.1 + 0.2, null).add("x,y", 100.0, 1e-7);
+        CsvTable t = new CsvTable("a", "b", "c").add(1, 0.1 + 0.2, null).add("x,y", 100.0, 1e-7)
+                .add(0.0, 7.861026412e19, 0.00012345678912);
         Path f = dir.resolve("t.csv");
         t.write(f);
-        assertEquals(List.of("a,b,c", "1,0.3,", "\"x,y\",100,0.0000001"), Files.readAllLines(f));
+        assertEquals(List.of("a,b,c", "1,0.3,", "\"x,y\",100,1E-7", "0,7.8610264E+19,0.00012345679"),
+                Files.readAllLines(f));
         assertThrows(IllegalArgumentException.class, () -> t.add(1, 2));
     }
 
