@@ -47,7 +47,9 @@ public final class RunEnvironment {
         if (head == null) {
             return "unknown";
         }
-        String status = run("git", "status", "--porcelain", "--untracked-files=no");
+        // the generated outputs (report, models) do not make the code dirty
+        String status = run("git", "status", "--porcelain", "--untracked-files=no", "--", ".",
+                ":(exclude)notebooks-export", ":(exclude)model");
         return status != null && !status.isBlank() ? head + "-dirty" : head;
     }
 
