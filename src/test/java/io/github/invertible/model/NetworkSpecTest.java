@@ -14,12 +14,13 @@ class NetworkSpecTest {
         assertEquals(NetworkSpec.Arch.CONV, s.arch());
         assertEquals(ConstraintMode.TIED, s.constraint());
         assertEquals(3, s.unitsPerStage());
-        assertEquals(16, s.convWidth1());
+        assertEquals(8, s.convWidth1());
         assertEquals(32, s.hidden1());
         assertEquals(64, s.hidden2());
         assertEquals(512, s.denseWidth());
         assertEquals(4, s.denseUnits());
-        assertEquals(256, s.headWidth());
+        assertEquals(128, s.headWidth());
+        assertEquals(0.8, s.learningRateDecay());
         assertEquals(DataType.FLOAT, s.dataType());
     }
 
