@@ -81,7 +81,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             }
             t.add("B2 time to 99.5 % test accuracy", reached, null, null, "minutes", reached != null
                     ? "from " + meta.getFileName() + " (training wall time summed over epochs)"
-                    : String.format(Locale.ROOT, "not reached: best %.2f %% after %d epochs, %.1f min (%s)",
+                    : String.format(Locale.ROOT, "not reached: best %.2f %% after %d epochs; %.1f min (%s)",
                     m.history().stream().mapToDouble(EpochRecord::testAccuracyPct).max().orElse(0), m.epochs(),
                     m.trainMinutes(), meta.getFileName()));
             t.add("B4 peak memory, training (shipped model's run)", (double) peakOf(m.environment()), null, null, "MiB",

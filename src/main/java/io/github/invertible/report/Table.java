@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** A table of strings, as read from one of the report's CSV files (no quoting: our CSVs have none). */
+/** A table of strings, as read from one of the report's CSV files (RFC 4180 quoting, one line per row). */
 public record Table(List<String> header, List<List<String>> rows) {
     public Table {
         for (List<String> row : rows) {
@@ -27,12 +27,41 @@ public record Table(List<String> header, List<List<String>> rows) {
             }
             List<List<String>> rows = new ArrayList<>();
             for (String l : lines.subList(1, lines.size())) {
-                rows.add(Arrays.asList(l.split(",", -1)));
+                rows.add(cells(l));
             }
-            return new Table(Arrays.asList(lines.get(0).split(",", -1)), rows);
+            return new Table(cells(lines.get(0)), rows);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + csv, e);
         }
+    }
+
+    /** Splits one CSV line; a quoted cell may hold commas and doubled quotes. */
+    static List<String> cells(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                out.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        out.add(cell.toString());
+        return out;
     }
 
     /** Only the named columns, in that order. */

@@ -22,6 +22,8 @@ class ReportFilesTest {
         assertEquals(List.of("a,b,c", "1,0.3,", "\"x,y\",100,1E-7", "0,7.8610264E+19,0.00012345679"),
                 Files.readAllLines(f));
         assertThrows(IllegalArgumentException.class, () -> t.add(1, 2));
+        // and the reader gives back the cells, quoted comma included
+        assertEquals(List.of("x,y", "100", "1E-7"), Table.readCsv(f).rows().get(1));
     }
 
     @Test
