@@ -16,7 +16,7 @@ public final class ReferenceModels {
             new Reference("conv-lipschitz-0.9", List.of("--constraint", "lipschitz:0.9", "--epochs", "5"), true),
             new Reference("conv-none", List.of("--constraint", "none", "--epochs", "4"), false),
             new Reference("dense-tied", List.of("--arch", "dense", "--constraint", "tied", "--epochs", "4"), false),
-            new Reference("plaincnn", List.of("--arch", "plaincnn", "--constraint", "none", "--epochs", "3",
+            new Reference("plaincnn", List.of("--arch", "plaincnn", "--constraint", "none", "--epochs", "2",
                     "--name", "plaincnn"), false));
 
     private ReferenceModels() {
