@@ -73,10 +73,7 @@ public final class InvertCommand implements Callable<Integer> {
         ComputationGraph net = load(model);
         FeatureStageInverter inverter = FeatureStageInverter.of(net);
         String vertex = layer != null ? layer : inverter.top();
-        if (!inverter.vertexNames().contains(vertex)) {
-            throw new IllegalArgumentException("unknown layer '" + vertex + "'; invertible layers are "
-                    + String.join(", ", inverter.vertexNames()));
-        }
+        inverter.requireVertex(vertex); // fail before loading data
         List<InverseMethod> ms = methods.stream().map(m -> InverseMethod.valueOf(m.trim().toUpperCase(Locale.ROOT))).toList();
         InverseOptions options = InverseOptions.defaults().withTolerance(tolerance).withMaxIterations(maxIter);
 

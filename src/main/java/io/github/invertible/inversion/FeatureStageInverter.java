@@ -119,6 +119,11 @@ public final class FeatureStageInverter {
         return new NetworkInversion(y, results, failure);
     }
 
+    /** Fails with the list of valid names when {@code vertex} is not an invertible vertex. */
+    public void requireVertex(String vertex) {
+        indexOf(vertex);
+    }
+
     private int indexOf(String vertex) {
         int i = stage.names().indexOf(vertex);
         if (i < 0) {

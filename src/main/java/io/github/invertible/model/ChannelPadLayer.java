@@ -48,13 +48,13 @@ public class ChannelPadLayer extends SameDiffLambdaLayer {
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
-        InputType.InputTypeConvolutional c = requireConvolutional(inputType);
+        InputType.InputTypeConvolutional c = LayerInputs.requireConvolutional("ChannelPadLayer", getLayerName(), inputType);
         return InputType.convolutional(c.getHeight(), c.getWidth(), channelsOut);
     }
 
     @Override
     public void setNIn(InputType inputType, boolean override) {
-        InputType.InputTypeConvolutional c = requireConvolutional(inputType);
+        InputType.InputTypeConvolutional c = LayerInputs.requireConvolutional("ChannelPadLayer", getLayerName(), inputType);
         if (override || channelsIn <= 0) {
             channelsIn = (int) c.getChannels();
         }
@@ -69,13 +69,6 @@ public class ChannelPadLayer extends SameDiffLambdaLayer {
         return InputTypeUtil.getPreProcessorForInputTypeCnnLayers(inputType, getLayerName());
     }
 
-    private InputType.InputTypeConvolutional requireConvolutional(InputType inputType) {
-        if (!(inputType instanceof InputType.InputTypeConvolutional)) {
-            throw new IllegalStateException("ChannelPadLayer '" + getLayerName()
-                    + "' needs convolutional input, got " + inputType);
-        }
-        return (InputType.InputTypeConvolutional) inputType;
-    }
 
     public int getChannelsIn() { return channelsIn; }
     public void setChannelsIn(int channelsIn) { this.channelsIn = channelsIn; }

@@ -115,13 +115,13 @@ public class ResidualConvUnit extends SameDiffLayer {
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
-        requireConvolutional(inputType);
+        LayerInputs.requireConvolutional("ResidualConvUnit", getLayerName(), inputType);
         return inputType;
     }
 
     @Override
     public void setNIn(InputType inputType, boolean override) {
-        InputType.InputTypeConvolutional it = requireConvolutional(inputType);
+        InputType.InputTypeConvolutional it = LayerInputs.requireConvolutional("ResidualConvUnit", getLayerName(), inputType);
         if (override || channels <= 0) {
             channels = (int) it.getChannels();
         }
@@ -135,13 +135,6 @@ public class ResidualConvUnit extends SameDiffLayer {
         return InputTypeUtil.getPreProcessorForInputTypeCnnLayers(inputType, getLayerName());
     }
 
-    private InputType.InputTypeConvolutional requireConvolutional(InputType inputType) {
-        if (!(inputType instanceof InputType.InputTypeConvolutional)) {
-            throw new IllegalStateException("ResidualConvUnit '" + getLayerName()
-                    + "' needs convolutional input, got " + inputType);
-        }
-        return (InputType.InputTypeConvolutional) inputType;
-    }
 
     public int getChannels() { return channels; }
     public void setChannels(int channels) { this.channels = channels; }
