@@ -53,12 +53,15 @@ class ResidualConvUnit(nn.Module):
 
 
 class Net(nn.Module):
-    def __init__(self, units, c1, k1, k2, head, tied, dropout):
+    def __init__(self, units, c1, k1, k2, head_conv, head_conv_layers, head, tied, dropout):
         super().__init__()
         self.c1 = c1
         self.stage1 = nn.Sequential(*[ResidualConvUnit(c1, k1, tied) for _ in range(units)])
         self.stage2 = nn.Sequential(*[ResidualConvUnit(4 * c1, k2, tied) for _ in range(units)])
-        self.head = nn.Linear(4 * c1 * 49, head)
+        # head: optional 3x3 convs + relu, 2x2 max pool ("same": 7x7 -> 4x4), then dense
+        convs = [nn.Conv2d(4 * c1 if i == 0 else head_conv, head_conv, 3, padding=1) for i in range(head_conv_layers)]
+        self.head_convs = nn.ModuleList(convs)
+        self.head = nn.Linear(head_conv * 16 if convs else 4 * c1 * 49, head)
         self.drop = nn.Dropout(dropout)
         self.out = nn.Linear(head, 10)
 
@@ -68,6 +71,10 @@ class Net(nn.Module):
         x = self.stage1(x)
         x = F.pixel_unshuffle(x, 2)                    # -> 4*c1 x 7 x 7
         x = self.stage2(x)
+        if len(self.head_convs) > 0:
+            for conv in self.head_convs:
+                x = F.relu(conv(x))
+            x = F.max_pool2d(x, 2, ceil_mode=True)
         x = self.drop(F.relu(self.head(x.flatten(1))))
         return self.out(x)
 
@@ -76,9 +83,11 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--data", default="data/mnist")
     p.add_argument("--units", type=int, default=3)
-    p.add_argument("--c1", type=int, default=16)
+    p.add_argument("--c1", type=int, default=8)
     p.add_argument("--k1", type=int, default=32)
     p.add_argument("--k2", type=int, default=64)
+    p.add_argument("--head-conv", type=int, default=64)
+    p.add_argument("--head-conv-layers", type=int, default=2)
     p.add_argument("--head", type=int, default=128)
     p.add_argument("--dropout", type=float, default=0.25)
     p.add_argument("--constraint", default="tied", choices=["tied", "none"])
@@ -92,7 +101,7 @@ def main():
     torch.set_num_threads(a.threads)
     x = torch.from_numpy(read_idx_images(f"{a.data}/train-images-idx3-ubyte").astype(np.float32) / 255.0)
     y = torch.from_numpy(read_idx_labels(f"{a.data}/train-labels-idx1-ubyte"))
-    net = Net(a.units, a.c1, a.k1, a.k2, a.head, a.constraint == "tied", a.dropout)
+    net = Net(a.units, a.c1, a.k1, a.k2, a.head_conv, a.head_conv_layers, a.head, a.constraint == "tied", a.dropout)
     opt = torch.optim.Adam(net.parameters(), lr=1e-3)
     n_batches = a.batches or x.shape[0] // a.batch
 

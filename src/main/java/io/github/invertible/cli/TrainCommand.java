@@ -42,10 +42,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dense-width", description = "Hidden width of the dense residual units (default: the spec's).")
     Integer denseWidth;
 
+    @Option(names = "--head-conv", description = "Channels of the head's 3x3 convolutions (conv arch; "
+            + "default: the spec's).")
+    Integer headConv;
+
+    @Option(names = "--head-conv-layers", description = "Number of the head's 3x3 convolutions (conv arch; 0 = "
+            + "dense head only; default: the spec's).")
+    Integer headConvLayers;
+
     @Option(names = "--head", description = "Width of the head's dense layer (default: the spec's).")
     Integer head;
 
-    @Option(names = "--epochs", defaultValue = "12", description = "Epochs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "15", description = "Epochs (default ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--batch", defaultValue = "128", description = "Batch size (default ${DEFAULT-VALUE}).")
@@ -54,7 +62,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "Adam learning rate (default: the architecture's).")
     Double learningRate;
 
-    @Option(names = "--lr-decay", description = "Learning rate factor per epoch (default: the spec's, 0.8).")
+    @Option(names = "--lr-decay", description = "Learning rate factor per epoch (default: the spec's, 0.85).")
     Double lrDecay;
 
     @Option(names = "--seed", defaultValue = "20261126", description = "Random seed (default ${DEFAULT-VALUE}).")
@@ -104,6 +112,12 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (denseWidth != null) {
             spec.denseWidth(denseWidth);
+        }
+        if (headConv != null) {
+            spec.headConv(headConv);
+        }
+        if (headConvLayers != null) {
+            spec.headConvLayers(headConvLayers);
         }
         if (head != null) {
             spec.headWidth(head);

@@ -59,7 +59,8 @@ public final class Benchmarks {
             List<String> cmd = new ArrayList<>(Arrays.asList("/usr/bin/python3", script.toString(),
                     "--data", dataDir.toString(), "--units", Integer.toString(spec.unitsPerStage()),
                     "--c1", Integer.toString(spec.convWidth1()), "--k1", Integer.toString(spec.hidden1()),
-                    "--k2", Integer.toString(spec.hidden2()), "--head", Integer.toString(spec.headWidth()),
+                    "--k2", Integer.toString(spec.hidden2()), "--head-conv", Integer.toString(spec.headConv()),
+                    "--head-conv-layers", Integer.toString(spec.headConvLayers()), "--head", Integer.toString(spec.headWidth()),
                     "--dropout", Double.toString(spec.headDropout()),
                     "--constraint", spec.constraint().isTied() ? "tied" : "none", "--batch", Integer.toString(batch),
                     "--threads", "2", "--warmup", Integer.toString(warmup), "--batches", Integer.toString(batches)));

@@ -34,6 +34,9 @@ public final class NetworkFactory {
 
     public static final String INPUT = "input";
     public static final String HEAD = "head_dense";
+    /** Prefix of the head's convolutions: head_conv1, head_conv2, ... */
+    public static final String HEAD_CONV = "head_conv";
+    public static final String HEAD_POOL = "head_pool";
     public static final String OUTPUT = "output";
     public static final int CLASSES = 10;
     /** Power iterations run once after init so lipschitz networks start inside the constraint. */
@@ -149,8 +152,21 @@ public final class NetworkFactory {
         return "pool2";
     }
 
-    /** Head (not inverted): dense + relu, then dropout on its activations, then softmax output. */
+    /**
+     * Head (the classifier, not inverted): for conv networks optional 3x3 convolutions + relu, then 2x2 max
+     * pooling (a lipschitz-bounded feature stage stays close to the pixels, so the head needs spatial
+     * features of its own), then dense + relu, dropout on its activations, softmax output.
+     */
     private static void addHead(ComputationGraphConfiguration.GraphBuilder g, NetworkSpec spec, String top) {
+        if (spec.arch() == NetworkSpec.Arch.CONV && spec.headConvLayers() > 0) {
+            for (int i = 1; i <= spec.headConvLayers(); i++) {
+                g.addLayer(HEAD_CONV + i, new ConvReluLayer(spec.headConv(), 3), top);
+                top = HEAD_CONV + i;
+            }
+            g.addLayer(HEAD_POOL, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                    .kernelSize(2, 2).stride(2, 2).convolutionMode(ConvolutionMode.Same).build(), top);
+            top = HEAD_POOL;
+        }
         g.addLayer(HEAD, new DenseLayer.Builder().nOut(spec.headWidth()).activation(Activation.RELU).build(), top);
         OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 .nOut(CLASSES).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER);

@@ -22,6 +22,9 @@ import java.util.Locale;
  * @param kernelSize     odd kernel size of the residual convolutions (default 3)
  * @param denseWidth     hidden width k of the dense units (default 512)
  * @param denseUnits     number of dense residual units (default 4)
+ * @param headConv       channels of the head's 3x3 convolutions, followed by 2x2 max pooling, in front of its
+ *                       dense layer (conv arch only; default 64)
+ * @param headConvLayers number of those convolutions (default 2; 0 = dense layer straight on the feature stage)
  * @param headWidth      width of the head's dense layer (default 128)
  * @param headDropout    probability of DROPPING a head activation during training (default 0.25)
  * @param learningRate   Adam learning rate (default 1e-3)
@@ -29,7 +32,7 @@ import java.util.Locale;
  * @param logAlphaInit   initial log alpha of tied units (default ln 0.1)
  * @param seed           RNG seed for the weights (default 42)
  * @param dataType       FLOAT (training, default) or DOUBLE (exact tests / inversion)
- * @param learningRateDecay learning rate multiplied by this after every epoch (default 0.8; 1 = constant)
+ * @param learningRateDecay learning rate multiplied by this after every epoch (default 0.85; 1 = constant)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NetworkSpec(
@@ -42,6 +45,8 @@ public record NetworkSpec(
         int kernelSize,
         int denseWidth,
         int denseUnits,
+        int headConv,
+        int headConvLayers,
         int headWidth,
         double headDropout,
         double learningRate,
@@ -80,6 +85,10 @@ public record NetworkSpec(
         if (unitsPerStage < 0 || denseUnits < 0) {
             throw new IllegalArgumentException("unit counts must be >= 0");
         }
+        if (headConvLayers < 0 || (headConvLayers > 0 && headConv < 1)) {
+            throw new IllegalArgumentException("head convolutions need headConvLayers >= 0 and headConv >= 1, got "
+                    + headConvLayers + " x " + headConv);
+        }
         if (convWidth1 < 4) {
             throw new IllegalArgumentException("convWidth1 must be >= 4 (4 channels after the first squeeze), got "
                     + convWidth1);
@@ -112,7 +121,8 @@ public record NetworkSpec(
     public Builder toBuilder() {
         return new Builder().arch(arch).constraint(constraint).unitsPerStage(unitsPerStage).convWidth1(convWidth1)
                 .hidden1(hidden1).hidden2(hidden2).kernelSize(kernelSize).denseWidth(denseWidth)
-                .denseUnits(denseUnits).headWidth(headWidth).headDropout(headDropout).learningRate(learningRate)
+                .denseUnits(denseUnits).headConv(headConv).headConvLayers(headConvLayers)
+                .headWidth(headWidth).headDropout(headDropout).learningRate(learningRate)
                 .l2(l2).logAlphaInit(logAlphaInit).seed(seed).dataType(dataType).learningRateDecay(learningRateDecay);
     }
 
@@ -143,6 +153,8 @@ public record NetworkSpec(
         private int kernelSize = 3;
         private int denseWidth = 512;
         private int denseUnits = 4;
+        private int headConv = 64;
+        private int headConvLayers = 2;
         private int headWidth = 128;
         private double headDropout = 0.25;
         private double learningRate = 1e-3;
@@ -150,7 +162,7 @@ public record NetworkSpec(
         private double logAlphaInit = Math.log(0.1);
         private long seed = 42;
         private DataType dataType = DataType.FLOAT;
-        private double learningRateDecay = 0.8;
+        private double learningRateDecay = 0.85;
 
         public Builder arch(Arch v) { arch = v; return this; }
         public Builder arch(String v) { arch = Arch.parse(v); return this; }
@@ -163,6 +175,8 @@ public record NetworkSpec(
         public Builder kernelSize(int v) { kernelSize = v; return this; }
         public Builder denseWidth(int v) { denseWidth = v; return this; }
         public Builder denseUnits(int v) { denseUnits = v; return this; }
+        public Builder headConv(int v) { headConv = v; return this; }
+        public Builder headConvLayers(int v) { headConvLayers = v; return this; }
         public Builder headWidth(int v) { headWidth = v; return this; }
         public Builder headDropout(double v) { headDropout = v; return this; }
         public Builder learningRate(double v) { learningRate = v; return this; }
@@ -174,7 +188,7 @@ public record NetworkSpec(
 
         public NetworkSpec build() {
             return new NetworkSpec(arch, constraint, unitsPerStage, convWidth1, hidden1, hidden2, kernelSize,
-                    denseWidth, denseUnits, headWidth, headDropout, learningRate, l2, logAlphaInit, seed, dataType,
+                    denseWidth, denseUnits, headConv, headConvLayers, headWidth, headDropout, learningRate, l2, logAlphaInit, seed, dataType,
                     learningRateDecay);
         }
     }
