@@ -36,7 +36,7 @@ class FeatureStageInverterTest {
 
     static ComputationGraph trained(String arch, String constraint) {
         NetworkSpec spec = NetworkSpec.builder().arch(arch).constraint(constraint).unitsPerStage(2).convWidth1(8)
-                .hidden1(6).hidden2(8).denseUnits(2).denseWidth(24).headWidth(16).seed(7).build();
+                .hidden1(6).hidden2(8).denseUnits(2).denseWidth(24).headConv(8).headWidth(16).seed(7).build();
         ComputationGraph net = NetworkFactory.build(spec);
         DataSet ds = train.toDataSet(!arch.equals("dense"));
         for (DataSet batch : ds.batchBy(64)) {

@@ -94,4 +94,11 @@ class GradientCheckTest {
         ComputationGraph net = TinyGraphs.conv(1, 4, 4, 2, 1, 1, ConstraintMode.NONE, new NoOp());
         assertTrue(check(net, Nd4j.randn(DataType.DOUBLE, 2, 1, 4, 4)));
     }
+
+    @Test
+    void convReluHeadLayer() {
+        Nd4j.getRandom().setSeed(18);
+        ComputationGraph net = TinyGraphs.convHead(2, 4, 4, 3, new NoOp());
+        assertTrue(check(net, Nd4j.randn(DataType.DOUBLE, 2, 2, 4, 4)));
+    }
 }

@@ -19,8 +19,10 @@ class NetworkSpecTest {
         assertEquals(64, s.hidden2());
         assertEquals(512, s.denseWidth());
         assertEquals(4, s.denseUnits());
+        assertEquals(64, s.headConv());
+        assertEquals(2, s.headConvLayers());
         assertEquals(128, s.headWidth());
-        assertEquals(0.8, s.learningRateDecay());
+        assertEquals(0.85, s.learningRateDecay());
         assertEquals(DataType.FLOAT, s.dataType());
     }
 
@@ -36,7 +38,19 @@ class NetworkSpecTest {
     }
 
     @Test
+    void specsWrittenBeforeTheConvolutionalHeadReadAsDenseHeads() {
+        // model/*.json of earlier releases have no headConv fields: those networks had no head convolutions
+        String old = NetworkSpec.defaults().toJson().replaceAll(",\\s*\"headConv(Layers)?\":\\d+", "");
+        assertEquals(false, old.contains("headConv"), old);
+        NetworkSpec s = NetworkSpec.fromJson(old);
+        assertEquals(0, s.headConvLayers());
+        assertEquals(NetworkSpec.defaults().headWidth(), s.headWidth());
+    }
+
+    @Test
     void rejectsInvalidSpecs() {
+        assertThrows(IllegalArgumentException.class, () -> NetworkSpec.builder().headConvLayers(-1).build());
+        assertThrows(IllegalArgumentException.class, () -> NetworkSpec.builder().headConv(0).build());
         assertThrows(IllegalArgumentException.class, () -> NetworkSpec.builder().convWidth1(3).build());
         assertThrows(IllegalArgumentException.class, () -> NetworkSpec.builder().kernelSize(4).build());
         assertThrows(IllegalArgumentException.class, () -> NetworkSpec.builder().headDropout(1.0).build());

@@ -13,7 +13,7 @@ final class SmallSpecs {
     static NetworkSpec of(String arch, String constraint, DataType dataType) {
         return NetworkSpec.builder().arch(arch).constraint(constraint).dataType(dataType)
                 .unitsPerStage(2).convWidth1(6).hidden1(5).hidden2(7)
-                .denseUnits(2).denseWidth(20).headWidth(12).seed(5).build();
+                .denseUnits(2).denseWidth(20).headConv(4).headWidth(12).seed(5).build();
     }
 
     /** A random batch shaped for the spec's input. */

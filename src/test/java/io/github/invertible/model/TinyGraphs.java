@@ -43,6 +43,16 @@ final class TinyGraphs {
         return finish(g, top);
     }
 
+    /** input [N,c,h,w] -> unit "u1" -> ConvReluLayer "head" with {@code out} channels -> softmax output of 3 classes. */
+    static ComputationGraph convHead(int c, int h, int w, int out, IUpdater updater) {
+        ComputationGraphConfiguration.GraphBuilder g = base(updater).graphBuilder()
+                .addInputs("input").setInputTypes(InputType.convolutional(h, w, c));
+        // a unit below the head: its gradients are right only if the head passes the right error down
+        g.addLayer("u1", new ResidualConvUnit(0, 2, 3, false), "input");
+        g.addLayer("head", new ConvReluLayer(out, 3), "u1");
+        return finish(g, "head");
+    }
+
     /** input [N,n] -> units "u1".."u{units}" -> softmax output of 3 classes. */
     static ComputationGraph dense(int n, int hidden, int units, ConstraintMode mode, IUpdater updater) {
         ComputationGraphConfiguration.GraphBuilder g = base(updater).graphBuilder()
