@@ -83,7 +83,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--data", default="data/mnist")
     p.add_argument("--units", type=int, default=3)
-    p.add_argument("--c1", type=int, default=8)
+    p.add_argument("--c1", type=int, default=16)
     p.add_argument("--k1", type=int, default=32)
     p.add_argument("--k2", type=int, default=64)
     p.add_argument("--head-conv", type=int, default=64)

@@ -59,7 +59,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         CsvTable t = new CsvTable("benchmark", "ours", "baseline", "ratio", "unit", "notes");
 
         System.out.println("B1: DL4J training throughput ...");
-        Benchmarks.Stat ours = Benchmarks.dl4jTraining(spec, mnist.train(), batch, warmup, batches, repeats);
+        Benchmarks.Stat ours = Benchmarks.dl4jTraining(io.github.invertible.model.NetworkFactory.build(spec), true, mnist.train(), batch, warmup, batches, repeats);
         long trainPeak = RunEnvironment.peakResidentMiB();
         System.out.println("B1: PyTorch training throughput ...");
         Benchmarks.Stat torch = Benchmarks.pytorchTraining(script, Mnist.DEFAULT_DIR, spec, batch, warmup, batches, repeats);

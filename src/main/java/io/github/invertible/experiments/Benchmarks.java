@@ -1,9 +1,19 @@
 package io.github.invertible.experiments;
 
 import io.github.invertible.data.MnistSplit;
+import io.github.invertible.inversion.FeatureStageInverter;
+import io.github.invertible.inversion.InverseMethod;
+import io.github.invertible.inversion.InverseOptions;
+import io.github.invertible.model.ConvReluLayer;
 import io.github.invertible.model.NetworkFactory;
 import io.github.invertible.model.NetworkSpec;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.io.IOException;
@@ -11,28 +21,35 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** B1: training throughput of the default network here and of the same network in PyTorch. */
+/**
+ * Measurements behind the benchmark command: training throughput of a DL4J graph (and of the same network
+ * in PyTorch), the graph variants that show what an optimisation is worth, and inversion wall time.
+ */
 public final class Benchmarks {
     /** Median and spread of repeated measurements. */
     public record Stat(double median, double min, double max, int runs) {
-        static Stat of(List<Double> xs) {
+        public static Stat of(List<Double> xs) {
             double[] s = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             return new Stat(s[s.length / 2], s[0], s[s.length - 1], s.length);
         }
+    }
+
+    /** Inversion of a digit selection by one method, repeated. */
+    public record InversionTiming(Stat seconds, int medianIterationsPerUnit, int recovered, int samples) {
     }
 
     private Benchmarks() {
     }
 
     /** Samples/s of {@code net.fit} on real batches, after {@code warmup} batches, {@code repeats} times. */
-    public static Stat dl4jTraining(NetworkSpec spec, MnistSplit train, int batch, int warmup, int batches, int repeats) {
-        ComputationGraph net = NetworkFactory.build(spec);
-        List<DataSet> data = train.head(batch * (warmup + batches)).toDataSet(spec.arch() != NetworkSpec.Arch.DENSE)
-                .batchBy(batch);
+    public static Stat dl4jTraining(ComputationGraph net, boolean imageInput, MnistSplit train, int batch, int warmup,
+                                    int batches, int repeats) {
+        List<DataSet> data = train.head(batch * (warmup + batches)).toDataSet(imageInput).batchBy(batch);
         for (int i = 0; i < warmup; i++) {
             net.fit(data.get(i));
         }
@@ -45,6 +62,54 @@ public final class Benchmarks {
             speeds.add(batches * (double) batch / ((System.nanoTime() - t) / 1e9));
         }
         return Stat.of(speeds);
+    }
+
+    /** The network of {@code spec} with its head convolutions as DL4J's built-in ConvolutionLayer. */
+    public static ComputationGraph withBuiltInHeadConvolutions(NetworkSpec spec) {
+        ComputationGraphConfiguration conf = NetworkFactory.configuration(spec, g -> {
+            for (int i = 1; i <= spec.headConvLayers(); i++) {
+                String name = NetworkFactory.HEAD_CONV + i;
+                String[] inputs = g.getVertexInputs().get(name).toArray(String[]::new);
+                ConvReluLayer ours = (ConvReluLayer) ((LayerVertex) g.getVertices().get(name)).getLayerConf().getLayer();
+                g.removeVertex(name, false);
+                g.addLayer(name, new ConvolutionLayer.Builder(ours.getKernelSize(), ours.getKernelSize())
+                        .nOut(ours.getChannelsOut()).activation(Activation.RELU)
+                        .convolutionMode(ConvolutionMode.Same).build(), inputs);
+            }
+        });
+        return init(conf);
+    }
+
+    /** The network of {@code spec} without DL4J's workspaces (memory reuse between iterations). */
+    public static ComputationGraph withoutWorkspaces(NetworkSpec spec) {
+        ComputationGraphConfiguration conf = NetworkFactory.configuration(spec);
+        conf.setTrainingWorkspaceMode(WorkspaceMode.NONE);
+        conf.setInferenceWorkspaceMode(WorkspaceMode.NONE);
+        return init(conf);
+    }
+
+    private static ComputationGraph init(ComputationGraphConfiguration conf) {
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        return net;
+    }
+
+    /** Wall time of inverting {@code selection} from {@code vertex} with {@code method}, {@code repeats} times. */
+    public static InversionTiming inversion(FeatureStageInverter inverter, String vertex, boolean imageInput,
+                                            MnistSplit selection, int[] indices, InverseMethod method,
+                                            InverseOptions options, int chunk, int repeats) {
+        NetworkInversionExperiment exp = new NetworkInversionExperiment(inverter, vertex, imageInput, chunk);
+        List<Double> seconds = new ArrayList<>();
+        NetworkInversionExperiment.MethodRun last = null;
+        for (int r = 0; r < repeats; r++) {
+            System.gc(); // start each repeat without the previous one's off-heap garbage
+            last = exp.run(selection, indices, method, options);
+            seconds.add(last.seconds());
+        }
+        int[] iters = last.samples().stream().flatMapToInt(s -> Arrays.stream(s.unitIters())).sorted().toArray();
+        int recovered = (int) last.samples().stream().filter(SampleOutcome::certified).count();
+        return new InversionTiming(Stat.of(seconds), iters.length == 0 ? 0 : iters[(iters.length - 1) / 2], recovered,
+                last.samples().size());
     }
 
     /**
@@ -60,11 +125,14 @@ public final class Benchmarks {
                     "--data", dataDir.toString(), "--units", Integer.toString(spec.unitsPerStage()),
                     "--c1", Integer.toString(spec.convWidth1()), "--k1", Integer.toString(spec.hidden1()),
                     "--k2", Integer.toString(spec.hidden2()), "--head-conv", Integer.toString(spec.headConv()),
-                    "--head-conv-layers", Integer.toString(spec.headConvLayers()), "--head", Integer.toString(spec.headWidth()),
-                    "--dropout", Double.toString(spec.headDropout()),
+                    "--head-conv-layers", Integer.toString(spec.headConvLayers()),
+                    "--head", Integer.toString(spec.headWidth()), "--dropout", Double.toString(spec.headDropout()),
                     "--constraint", spec.constraint().isTied() ? "tied" : "none", "--batch", Integer.toString(batch),
                     "--threads", "2", "--warmup", Integer.toString(warmup), "--batches", Integer.toString(batches)));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            Map<String, String> env = pb.environment();
+            env.put("OMP_NUM_THREADS", "2");
+            Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes());
             if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
                 throw new IllegalStateException("the PyTorch baseline did not run (" + out.strip().lines()

@@ -66,6 +66,19 @@ public final class FeatureStageInverter {
         }
     }
 
+    /**
+     * Mixed precision of the convolutional units' iterations (default true; false = the all-double
+     * reference path, kept for comparison). Results are certified in double either way.
+     */
+    public FeatureStageInverter mixedPrecision(boolean on) {
+        for (InvertiblePiece p : pieces) {
+            if (p instanceof NetworkPieces.ConvUnit c) {
+                c.inverter().mixedPrecision(on);
+            }
+        }
+        return this;
+    }
+
     public FeatureStage stage() {
         return stage;
     }

@@ -24,6 +24,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Builds the MNIST networks of DESIGN.md section 3 from a {@link NetworkSpec}. Vertex names are part of the
@@ -55,6 +56,15 @@ public final class NetworkFactory {
     }
 
     public static ComputationGraphConfiguration configuration(NetworkSpec spec) {
+        return configuration(spec, g -> { });
+    }
+
+    /**
+     * The configuration with {@code edit} applied to the graph builder before it is built (benchmarks use it
+     * to swap a layer for DL4J's built-in equivalent and measure the difference).
+     */
+    public static ComputationGraphConfiguration configuration(NetworkSpec spec,
+                                                              Consumer<ComputationGraphConfiguration.GraphBuilder> edit) {
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(spec.seed())
                 .dataType(spec.dataType())
@@ -84,6 +94,7 @@ public final class NetworkFactory {
                 throw new IllegalArgumentException("unknown arch " + spec.arch());
         }
         addHead(g, spec, top);
+        edit.accept(g);
         ComputationGraphConfiguration conf = g.build();
         if (spec.constraint().isLipschitz()) {
             attachSpectralConstraints(conf, spec.constraint().bound());

@@ -16,7 +16,7 @@ import java.util.Locale;
  * @param arch           conv (default), dense or plaincnn
  * @param constraint     none, tied (default) or lipschitz:c
  * @param unitsPerStage  residual units per stage (conv: per resolution; default 3)
- * @param convWidth1     channels after padding at 14x14 (default 8; >= 4)
+ * @param convWidth1     channels after padding at 14x14 (default 16; >= 4)
  * @param hidden1        hidden channels K of the units at 14x14 (default 32)
  * @param hidden2        hidden channels K of the units at 7x7 (default 64)
  * @param kernelSize     odd kernel size of the residual convolutions (default 3)
@@ -147,7 +147,7 @@ public record NetworkSpec(
         private Arch arch = Arch.CONV;
         private ConstraintMode constraint = ConstraintMode.TIED;
         private int unitsPerStage = 3;
-        private int convWidth1 = 8;
+        private int convWidth1 = 16;
         private int hidden1 = 32;
         private int hidden2 = 64;
         private int kernelSize = 3;

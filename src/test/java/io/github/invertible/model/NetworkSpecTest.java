@@ -14,7 +14,7 @@ class NetworkSpecTest {
         assertEquals(NetworkSpec.Arch.CONV, s.arch());
         assertEquals(ConstraintMode.TIED, s.constraint());
         assertEquals(3, s.unitsPerStage());
-        assertEquals(8, s.convWidth1());
+        assertEquals(16, s.convWidth1());
         assertEquals(32, s.hidden1());
         assertEquals(64, s.hidden2());
         assertEquals(512, s.denseWidth());
