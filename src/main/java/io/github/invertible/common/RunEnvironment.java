@@ -41,6 +41,19 @@ public final class RunEnvironment {
         return -1;
     }
 
+    /**
+     * Resets the peak resident memory (VmHWM) to the current resident size, so the next reading measures
+     * the work in between (Linux: writing 5 to /proc/self/clear_refs). Returns false where unsupported.
+     */
+    public static boolean resetPeakResident() {
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of("/proc/self/clear_refs"), "5");
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The HEAD commit (with "-dirty" when the tree has changes), or "unknown" outside a git checkout. */
     public static String gitCommit() {
         String head = run("git", "rev-parse", "--short=12", "HEAD");

@@ -23,9 +23,9 @@ import java.util.Locale;
  * @param denseWidth     hidden width k of the dense units (default 512)
  * @param denseUnits     number of dense residual units (default 4)
  * @param headConv       channels of the head's 3x3 convolutions, followed by 2x2 max pooling, in front of its
- *                       dense layer (conv arch only; default 64)
+ *                       dense layer (conv arch only; default 128)
  * @param headConvLayers number of those convolutions (default 2; 0 = dense layer straight on the feature stage)
- * @param headWidth      width of the head's dense layer (default 128)
+ * @param headWidth      width of the head's dense layer (default 256)
  * @param headDropout    probability of DROPPING a head activation during training (default 0.25)
  * @param learningRate   Adam learning rate (default 1e-3)
  * @param l2             L2 penalty on weights (default 1e-5; 0 = off)
@@ -153,9 +153,9 @@ public record NetworkSpec(
         private int kernelSize = 3;
         private int denseWidth = 512;
         private int denseUnits = 4;
-        private int headConv = 64;
+        private int headConv = 128;
         private int headConvLayers = 2;
-        private int headWidth = 128;
+        private int headWidth = 256;
         private double headDropout = 0.25;
         private double learningRate = 1e-3;
         private double l2 = 1e-5;

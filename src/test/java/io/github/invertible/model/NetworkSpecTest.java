@@ -19,9 +19,9 @@ class NetworkSpecTest {
         assertEquals(64, s.hidden2());
         assertEquals(512, s.denseWidth());
         assertEquals(4, s.denseUnits());
-        assertEquals(64, s.headConv());
+        assertEquals(128, s.headConv());
         assertEquals(2, s.headConvLayers());
-        assertEquals(128, s.headWidth());
+        assertEquals(256, s.headWidth());
         assertEquals(0.85, s.learningRateDecay());
         assertEquals(DataType.FLOAT, s.dataType());
     }
