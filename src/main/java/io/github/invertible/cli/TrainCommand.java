@@ -72,6 +72,14 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Random translation augmentation in pixels, 0 for none (default ${DEFAULT-VALUE}).")
     int shift;
 
+    @Option(names = "--rotate", defaultValue = "10",
+            description = "Random rotation augmentation in degrees, 0 for none (default ${DEFAULT-VALUE}).")
+    double rotate;
+
+    @Option(names = "--scale", defaultValue = "0.1",
+            description = "Random scaling augmentation: factor in [1 - S, 1 + S], 0 for none (default ${DEFAULT-VALUE}).")
+    double scale;
+
     @Option(names = "--train-limit", defaultValue = "0",
             description = "Train on the first N images only (0 = all 60000).")
     int trainLimit;
@@ -123,7 +131,8 @@ public final class TrainCommand implements Callable<Integer> {
             spec.headWidth(head);
         }
         String modelName = name != null ? name : defaultName(arch, constraint);
-        TrainingConfig cfg = new TrainingConfig(modelName, spec.build(), epochs, batch, seed, trainLimit, shift, modelDir, fresh);
+        TrainingConfig cfg = new TrainingConfig(modelName, spec.build(), epochs, batch, seed, trainLimit, shift, rotate,
+                scale, modelDir, fresh);
         ModelMetadata meta = new Trainer().train(cfg, data.load());
         System.out.printf("%s: test accuracy %.2f %% (%d epochs, %.1f min) -> %s%n",
                 meta.name(), meta.testAccuracyPct(), meta.epochs(), meta.trainMinutes(), cfg.modelFile());

@@ -103,7 +103,8 @@ public final class Trainer {
         }
         double meanSpeed = history.stream().mapToDouble(EpochRecord::samplesPerSecond).average().orElse(0);
         ModelMetadata meta = new ModelMetadata(cfg.name(), cfg.spec(), cfg.seed(),
-                cfg.epochs(), cfg.batchSize(), train.numExamples(), cfg.maxShift(), net.numParams(),
+                cfg.epochs(), cfg.batchSize(), train.numExamples(), cfg.maxShift(), cfg.maxRotation(),
+                cfg.maxScale(), net.numParams(),
                 100 * eval.accuracy(), perClass, trainSeconds / 60, meanSpeed, history,
                 Checksums.sha256(cfg.modelFile()), RunEnvironment.describe());
         Json.write(cfg.metadataFile(), meta);
@@ -118,7 +119,10 @@ public final class Trainer {
         // In place (a copy of the whole set per epoch drove the resident memory up), seeded by epoch.
         train.shuffle(shuffleSeed(cfg, epoch));
         ListDataSetIterator<DataSet> it = new ListDataSetIterator<>(train.batchBy(cfg.batchSize()), 1);
-        if (cfg.maxShift() > 0) {
+        if (cfg.affine()) {
+            it.setPreProcessor(new RandomAffine(cfg.maxShift(), cfg.maxRotation(), cfg.maxScale(),
+                    cfg.seed() * 31 + epoch));
+        } else if (cfg.maxShift() > 0) {
             it.setPreProcessor(new RandomShift(cfg.maxShift(), cfg.seed() * 31 + epoch));
         }
         return it;

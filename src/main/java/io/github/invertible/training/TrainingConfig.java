@@ -10,11 +10,25 @@ import java.nio.file.Path;
  *
  * @param trainLimit use only the first N training images (0 = all), for quick runs
  * @param maxShift   random-translation augmentation in pixels (0 = none)
+ * @param maxRotation random-rotation augmentation in degrees (0 = none; with maxScale 0 and maxRotation 0
+ *                    the translation is by whole pixels, as in earlier releases)
+ * @param maxScale    random-scaling augmentation: factor in [1 - maxScale, 1 + maxScale] (0 = none)
  * @param fresh      ignore an existing checkpoint and start over
  */
 public record TrainingConfig(String name, NetworkSpec spec, int epochs, int batchSize, long seed,
-                             int trainLimit, int maxShift, Path modelDir, boolean fresh) {
+                             int trainLimit, int maxShift, double maxRotation, double maxScale, Path modelDir,
+                             boolean fresh) {
+    /** Translation-only augmentation. */
+    public TrainingConfig(String name, NetworkSpec spec, int epochs, int batchSize, long seed, int trainLimit,
+                          int maxShift, Path modelDir, boolean fresh) {
+        this(name, spec, epochs, batchSize, seed, trainLimit, maxShift, 0, 0, modelDir, fresh);
+    }
+
     public TrainingConfig {
+        if (!(maxRotation >= 0 && maxScale >= 0 && maxScale < 1)) {
+            throw new IllegalArgumentException("augmentation needs rotation >= 0 and 0 <= scale < 1, got "
+                    + maxRotation + " and " + maxScale);
+        }
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         }
@@ -40,7 +54,13 @@ public record TrainingConfig(String name, NetworkSpec spec, int epochs, int batc
 
     /** What must match for a checkpoint to be resumed: everything that shapes the result. */
     public String fingerprint() {
-        return String.format("spec=%s;batch=%d;trainLimit=%d;shift=%d",
+        String f = String.format("spec=%s;batch=%d;trainLimit=%d;shift=%d",
                 spec.toJson(), batchSize, trainLimit, maxShift);
+        return affine() ? f + String.format(java.util.Locale.ROOT, ";rotate=%s;scale=%s", maxRotation, maxScale) : f;
+    }
+
+    /** Whether the augmentation rotates or scales (then translations are continuous too). */
+    public boolean affine() {
+        return maxRotation > 0 || maxScale > 0;
     }
 }

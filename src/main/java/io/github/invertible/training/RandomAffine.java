@@ -1,0 +1,84 @@
+package io.github.invertible.training;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Random;
+
+/**
+ * Training-time augmentation: a random similarity transform of each 28×28 image about its centre —
+ * rotation by up to ±{@code maxDegrees}, scaling by a factor in [1 − maxScale, 1 + maxScale] and a
+ * translation of up to ±{@code maxShift} pixels per axis — with bilinear sampling and zero (background)
+ * fill. Works on flat [N,784] and image [N,1,28,28] batches. Hand-written: DataVec's image transforms
+ * need OpenCV, far heavier than these few lines.
+ */
+public final class RandomAffine implements DataSetPreProcessor {
+    static final int SIDE = 28;
+    private static final double CENTRE = (SIDE - 1) / 2.0;
+    private final double maxShift;
+    private final double maxDegrees;
+    private final double maxScale;
+    private final Random random;
+
+    public RandomAffine(double maxShift, double maxDegrees, double maxScale, long seed) {
+        if (maxShift < 0 || maxDegrees < 0 || maxScale < 0 || maxScale >= 1) {
+            throw new IllegalArgumentException("augmentation needs shift >= 0, degrees >= 0 and 0 <= scale < 1, got "
+                    + maxShift + ", " + maxDegrees + ", " + maxScale);
+        }
+        this.maxShift = maxShift;
+        this.maxDegrees = maxDegrees;
+        this.maxScale = maxScale;
+        this.random = new Random(seed);
+    }
+
+    @Override
+    public void preProcess(DataSet dataSet) {
+        INDArray features = dataSet.getFeatures();
+        int n = (int) features.size(0);
+        float[] flat = features.dup('c').data().asFloat();
+        float[] out = new float[flat.length];
+        for (int s = 0; s < n; s++) {
+            double degrees = (2 * random.nextDouble() - 1) * maxDegrees;
+            double scale = 1 + (2 * random.nextDouble() - 1) * maxScale;
+            double dx = (2 * random.nextDouble() - 1) * maxShift;
+            double dy = (2 * random.nextDouble() - 1) * maxShift;
+            warp(flat, out, s * SIDE * SIDE, degrees, scale, dx, dy);
+        }
+        features.assign(Nd4j.create(out, features.shape(), 'c').castTo(features.dataType()));
+    }
+
+    /**
+     * out = the image at {@code offset} in {@code in}, rotated by {@code degrees} (counter-clockwise on screen),
+     * scaled by {@code scale} about the centre, then moved by (dx, dy) pixels (x to the right, y down).
+     */
+    static void warp(float[] in, float[] out, int offset, double degrees, double scale, double dx, double dy) {
+        double t = Math.toRadians(degrees);
+        // inverse map: source = R(-t) (target - centre - d) / scale + centre; y grows downwards
+        double cos = Math.cos(t) / scale;
+        double sin = Math.sin(t) / scale;
+        for (int r = 0; r < SIDE; r++) {
+            double v = r - CENTRE - dy;
+            for (int c = 0; c < SIDE; c++) {
+                double u = c - CENTRE - dx;
+                double sc = cos * u - sin * v + CENTRE;
+                double sr = sin * u + cos * v + CENTRE;
+                out[offset + r * SIDE + c] = bilinear(in, offset, sr, sc);
+            }
+        }
+    }
+
+    private static float bilinear(float[] img, int offset, double r, double c) {
+        int r0 = (int) Math.floor(r);
+        int c0 = (int) Math.floor(c);
+        double fr = r - r0;
+        double fc = c - c0;
+        return (float) ((1 - fr) * ((1 - fc) * at(img, offset, r0, c0) + fc * at(img, offset, r0, c0 + 1))
+                + fr * ((1 - fc) * at(img, offset, r0 + 1, c0) + fc * at(img, offset, r0 + 1, c0 + 1)));
+    }
+
+    private static float at(float[] img, int offset, int r, int c) {
+        return r < 0 || r >= SIDE || c < 0 || c >= SIDE ? 0f : img[offset + r * SIDE + c];
+    }
+}
