@@ -44,12 +44,13 @@ final class BatchedKrylov {
         return Nd4j.createFromArray(v).reshape(v.length, 1).castTo(type);
     }
 
-    /** Conjugate gradients; valid when every A_i is symmetric positive definite. */
+    /** Conjugate gradients; valid when every A_i is symmetric positive definite. {@code x0} null = zero. */
     static Result cg(UnaryOperator<INDArray> op, INDArray b, INDArray x0, double[] tol, int maxIter) {
         int n = (int) b.size(0);
         DataType type = b.dataType();
-        INDArray x = x0.dup();
-        INDArray r = b.sub(op.apply(x));
+        // x0 == null: start at zero without spending a mat-vec on it
+        INDArray x = x0 == null ? Nd4j.zerosLike(b) : x0.dup();
+        INDArray r = x0 == null ? b.dup() : b.sub(op.apply(x));
         INDArray p = r.dup();
         double[] bn = rowNorms(b);
         double[] rr = rowDots(r, r);
@@ -85,12 +86,13 @@ final class BatchedKrylov {
         return finish(x, rr, bn, it, breakdown);
     }
 
-    /** BiCGSTAB (van der Vorst) for general non-singular A_i. */
+    /** BiCGSTAB (van der Vorst) for general non-singular A_i. {@code x0} null = zero. */
     static Result bicgstab(UnaryOperator<INDArray> op, INDArray b, INDArray x0, double[] tol, int maxIter) {
         int n = (int) b.size(0);
         DataType type = b.dataType();
-        INDArray x = x0.dup();
-        INDArray r = b.sub(op.apply(x));
+        // x0 == null: start at zero without spending a mat-vec on it
+        INDArray x = x0 == null ? Nd4j.zerosLike(b) : x0.dup();
+        INDArray r = x0 == null ? b.dup() : b.sub(op.apply(x));
         INDArray rHat = r.dup();
         INDArray p = Nd4j.zerosLike(r);
         INDArray v = Nd4j.zerosLike(r);

@@ -255,6 +255,7 @@ public final class ConvResidualInverter {
         return solve(op4d, rhs, x0, BatchedKrylov.uniform((int) rhs.size(0), o.krylovTolerance()), o);
     }
 
+    /** Solves op(x) = rhs per sample from x0 (null = zero). */
     private INDArray solve(UnaryOperator<INDArray> op4d, INDArray rhs, INDArray x0, double[] tol, InverseOptions o) {
         long[] shape = rhs.shape();
         UnaryOperator<INDArray> op2d = v -> {
@@ -262,8 +263,8 @@ public final class ConvResidualInverter {
             return flat(op4d.apply(v.reshape(shape)));
         };
         BatchedKrylov.Result r = symmetric
-                ? BatchedKrylov.cg(op2d, flat(rhs), flat(x0), tol, o.maxKrylovIterations())
-                : BatchedKrylov.bicgstab(op2d, flat(rhs), flat(x0), tol, o.maxKrylovIterations());
+                ? BatchedKrylov.cg(op2d, flat(rhs), x0 == null ? null : flat(x0), tol, o.maxKrylovIterations())
+                : BatchedKrylov.bicgstab(op2d, flat(rhs), x0 == null ? null : flat(x0), tol, o.maxKrylovIterations());
         return r.x().reshape(shape);
     }
 
@@ -711,9 +712,9 @@ public final class ConvResidualInverter {
                 case EXISTING -> s = wk.r;
                 case PROPOSED -> {
                     INDArray d = wk.pre.gt(0).castTo(DataType.FLOAT);
-                    s = solve(v -> unit.applyJacobian(v, d), wk.r, Nd4j.zerosLike(wk.r), tol, o);
+                    s = solve(v -> unit.applyJacobian(v, d), wk.r, null, tol, o);
                 }
-                case PROPOSED_SPLIT -> s = solve(v -> unit.applyLinearised(v, 0.5), wk.r, Nd4j.zerosLike(wk.r), tol, o);
+                case PROPOSED_SPLIT -> s = solve(v -> unit.applyLinearised(v, 0.5), wk.r, null, tol, o);
                 default -> throw new IllegalStateException();
             }
             int[] ids = wk.ids;
