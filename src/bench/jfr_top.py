@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Summarise a Java Flight Recorder profile: where the samples fall, as Markdown.
 
-Usage: jfr print --json --events jdk.ExecutionSample,jdk.NativeMethodSample REC.jfr > REC.json
+Usage: jfr print --json --stack-depth 64 --events jdk.ExecutionSample,jdk.NativeMethodSample REC.jfr > REC.json
        python3 src/bench/jfr_top.py REC.json "what was profiled" > profile.md
 
 Two views: the leaf frame (self time: the Java method, or the native method the thread sits in, e.g. a
