@@ -29,7 +29,7 @@ class TrainerTest {
 
     static NetworkSpec tiny() {
         return NetworkSpec.builder().arch("conv").constraint("tied").unitsPerStage(1).convWidth1(4).hidden1(8)
-                .hidden2(16).headConv(16).headWidth(32).learningRate(3e-3).seed(3).build();
+                .hidden2(16).headConvLayers(0).headWidth(32).learningRate(3e-3).seed(3).build();
     }
 
     @Test
