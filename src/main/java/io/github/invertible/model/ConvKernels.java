@@ -3,7 +3,6 @@ package io.github.invertible.model;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.factory.ops.NDBase;
@@ -30,18 +29,6 @@ public final class ConvKernels {
                 .dataFormat(Conv2DConfig.NCHW)
                 .weightsFormat(WeightsFormat.YXIO)
                 .build();
-    }
-
-    /**
-     * Transposed-convolution config matching {@link #sameConfig}: deconv2d with the same YXIO kernel is the
-     * exact adjoint of the SAME stride-1 convolution (odd kernels).
-     */
-    public static DeConv2DConfig sameDeconfig(long kH, long kW) {
-        if (kH % 2 == 0 || kW % 2 == 0) {
-            throw new IllegalArgumentException("SAME convolution needs odd kernel sizes, got " + kH + "x" + kW);
-        }
-        return DeConv2DConfig.builder().kH(kH).kW(kW).sH(1).sW(1).dH(1).dW(1).isSameMode(true)
-                .dataFormat(DeConv2DConfig.NCHW).build();
     }
 
     /** y = conv(x, W) with W in [out, in, kH, kW]; x is [N, in, H, W], y is [N, out, H, W]. */

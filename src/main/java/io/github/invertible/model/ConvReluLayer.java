@@ -4,7 +4,6 @@ import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.InputTypeUtil;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,7 +18,7 @@ import java.util.Objects;
  * layer trained the default network ~1.4x slower per head convolution (measured; see benchmarks.md).
  * Parameters in DL4J layout: W [out, in, k, k], b [1, out].
  */
-public class ConvReluLayer extends SameDiffLayer {
+public class ConvReluLayer extends CorrectedSameDiffLayerConfig {
 
     public static final String W = "W";
     public static final String B = "b";
@@ -65,14 +64,6 @@ public class ConvReluLayer extends SameDiffLayer {
         double fanIn = (double) channelsIn * kernelSize * kernelSize;
         w.assign(Nd4j.randn(w.dataType(), w.shape()).muli(Math.sqrt(2.0 / fanIn))); // He, as WeightInit.RELU
         params.get(B).assign(0);
-    }
-
-    /** Uses the runtime whose backprop is not doubled (see {@link CorrectedSameDiffLayer}). */
-    @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
-            java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> listeners, int layerIndex,
-            INDArray paramsView, boolean initializeParams, org.nd4j.linalg.api.buffer.DataType dataType) {
-        return CorrectedSameDiffLayer.instantiate(this, conf, layerIndex, paramsView, initializeParams, dataType);
     }
 
     @Override

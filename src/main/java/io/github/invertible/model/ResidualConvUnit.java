@@ -4,7 +4,6 @@ import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.InputTypeUtil;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,7 +20,7 @@ import java.util.Objects;
  * flipped), which makes the branch alpha W1^T relu(W1 x + b1) + b2 with W1^T the true adjoint.
  * The spatial size H x W seen at configuration time is kept: the spectral-norm constraint needs it.
  */
-public class ResidualConvUnit extends SameDiffLayer {
+public class ResidualConvUnit extends CorrectedSameDiffLayerConfig {
 
     public static final String W1 = "W1";
     public static final String B1 = "b1";
@@ -117,14 +116,6 @@ public class ResidualConvUnit extends SameDiffLayer {
         }
         params.get(B1).assign(0);
         params.get(B2).assign(0);
-    }
-
-    /** Uses the runtime whose backprop is not doubled (see {@link CorrectedSameDiffLayer}). */
-    @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
-            java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> listeners, int layerIndex,
-            INDArray paramsView, boolean initializeParams, org.nd4j.linalg.api.buffer.DataType dataType) {
-        return CorrectedSameDiffLayer.instantiate(this, conf, layerIndex, paramsView, initializeParams, dataType);
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.github.invertible.model;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -17,7 +16,7 @@ import java.util.Objects;
  * Fully connected residual unit on rows [N, n]: y = x + relu(x W1 + b1) W2 + b2, DL4J convention
  * W1 [n,k], b1 [1,k], W2 [k,n], b2 [1,n]. In tied mode W2 = exp(logAlpha) W1^T is not a parameter.
  */
-public class ResidualDenseUnit extends SameDiffLayer {
+public class ResidualDenseUnit extends CorrectedSameDiffLayerConfig {
 
     public static final String W1 = "W1";
     public static final String B1 = "b1";
@@ -80,14 +79,6 @@ public class ResidualDenseUnit extends SameDiffLayer {
         }
         params.get(B1).assign(0);
         params.get(B2).assign(0);
-    }
-
-    /** Uses the runtime whose backprop is not doubled (see {@link CorrectedSameDiffLayer}). */
-    @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
-            java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> listeners, int layerIndex,
-            INDArray paramsView, boolean initializeParams, org.nd4j.linalg.api.buffer.DataType dataType) {
-        return CorrectedSameDiffLayer.instantiate(this, conf, layerIndex, paramsView, initializeParams, dataType);
     }
 
     @Override
