@@ -13,7 +13,7 @@ public final class ReferenceModels {
 
     public static final List<Reference> ALL = List.of(
             new Reference("conv-tied", List.of("--constraint", "tied", "--epochs", "20"), true),
-            new Reference("conv-lipschitz-0.9", List.of("--constraint", "lipschitz:0.9", "--epochs", "15"), true),
+            new Reference("conv-lipschitz-0.9", List.of("--constraint", "lipschitz:0.9", "--epochs", "20"), true),
             new Reference("conv-none", List.of("--constraint", "none", "--epochs", "4"), false),
             new Reference("dense-tied", List.of("--arch", "dense", "--constraint", "tied", "--epochs", "4"), false),
             new Reference("plaincnn", List.of("--arch", "plaincnn", "--constraint", "none", "--epochs", "2",
