@@ -1,6 +1,7 @@
 package io.github.invertible.inversion;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -58,29 +59,32 @@ final class BatchedKrylov {
         boolean[] breakdown = new boolean[n];
         int it = 0;
         while (it < maxIter && !allDone(done, rr, bn, tol)) {
-            INDArray ap = op.apply(p);
-            double[] pap = rowDots(p, ap);
-            double[] alpha = new double[n];
-            for (int i = 0; i < n; i++) {
-                if (!done[i]) {
-                    if (!(pap[i] > 0)) {
-                        breakdown[i] = true; // not SPD (or exhausted): stop this sample
-                        done[i] = true;
-                    } else {
-                        alpha[i] = rr[i] / pap[i];
+            // the iteration's temporaries (mat-vec, products) live in a reused workspace; x, r, p are updated in place
+            try (MemoryWorkspace ws = LoopWorkspace.open("batched-krylov-iteration")) {
+                INDArray ap = op.apply(p);
+                double[] pap = rowDots(p, ap);
+                double[] alpha = new double[n];
+                for (int i = 0; i < n; i++) {
+                    if (!done[i]) {
+                        if (!(pap[i] > 0)) {
+                            breakdown[i] = true; // not SPD (or exhausted): stop this sample
+                            done[i] = true;
+                        } else {
+                            alpha[i] = rr[i] / pap[i];
+                        }
                     }
                 }
+                INDArray a = column(alpha, type);
+                x.addi(p.mulColumnVector(a));
+                r.subi(ap.mulColumnVector(a));
+                double[] rrNew = rowDots(r, r);
+                double[] beta = new double[n];
+                for (int i = 0; i < n; i++) {
+                    beta[i] = done[i] || rr[i] == 0 ? 0 : rrNew[i] / rr[i];
+                }
+                p.muliColumnVector(column(beta, type)).addi(r);
+                rr = rrNew;
             }
-            INDArray a = column(alpha, type);
-            x.addi(p.mulColumnVector(a));
-            r.subi(ap.mulColumnVector(a));
-            double[] rrNew = rowDots(r, r);
-            double[] beta = new double[n];
-            for (int i = 0; i < n; i++) {
-                beta[i] = done[i] || rr[i] == 0 ? 0 : rrNew[i] / rr[i];
-            }
-            p = r.add(p.mulColumnVector(column(beta, type)));
-            rr = rrNew;
             it++;
         }
         return finish(x, rr, bn, it, breakdown);

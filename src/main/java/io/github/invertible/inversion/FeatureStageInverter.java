@@ -79,6 +79,30 @@ public final class FeatureStageInverter {
         return this;
     }
 
+    /** Samples each convolutional unit's inverter processes together (see {@link ConvResidualInverter#chunkSize}). */
+    public FeatureStageInverter chunkSize(int n) {
+        for (InvertiblePiece p : pieces) {
+            if (p instanceof NetworkPieces.ConvUnit c) {
+                c.inverter().chunkSize(n);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Work done so far by each convolutional unit's inverter: batched operator applications (two
+     * convolutions each) and batched double-precision forward passes, keyed by vertex name.
+     */
+    public java.util.Map<String, long[]> convWork() {
+        java.util.Map<String, long[]> w = new java.util.LinkedHashMap<>();
+        for (InvertiblePiece p : pieces) {
+            if (p instanceof NetworkPieces.ConvUnit c) {
+                w.put(c.name(), new long[]{c.inverter().matVecCount(), c.inverter().doubleForwardCount()});
+            }
+        }
+        return w;
+    }
+
     public FeatureStage stage() {
         return stage;
     }

@@ -226,10 +226,16 @@ class ConvResidualInverterTest {
         ConvResidualUnit u = scaledUnit(rnd, 4, true);
         INDArray x = gaussian(rnd, 13, C, H, W);
         INDArray y = u.forward(x);
-        BatchInversion whole = new ConvResidualInverter(u).invert(y, InverseMethod.PROPOSED, InverseOptions.defaults());
-        BatchInversion chunked = new ConvResidualInverter(u).chunkSize(5)
-                .invert(y, InverseMethod.PROPOSED, InverseOptions.defaults());
+        ConvResidualInverter wholeInverter = new ConvResidualInverter(u);
+        BatchInversion whole = wholeInverter.invert(y, InverseMethod.PROPOSED, InverseOptions.defaults());
+        ConvResidualInverter chunkedInverter = new ConvResidualInverter(u).chunkSize(5);
+        BatchInversion chunked = chunkedInverter.invert(y, InverseMethod.PROPOSED, InverseOptions.defaults());
         assertTrue(whole.allRecovered() && chunked.allRecovered());
+        // work is counted per sample: every certified sample costs at least one double forward pass, and the
+        // samples take the same path whether they share a batch or not
+        assertTrue(wholeInverter.doubleForwardCount() >= 13, "double forwards " + wholeInverter.doubleForwardCount());
+        assertTrue(wholeInverter.matVecCount() >= 13, "mat-vecs " + wholeInverter.matVecCount());
+        assertEquals(wholeInverter.doubleForwardCount(), chunkedInverter.doubleForwardCount());
         assertEquals(13, chunked.size());
         assertTrue(maxRelativeError(chunked.x(), whole.x()) < 1e-9);
         assertTrue(maxRelativeError(chunked.x(), x) < 1e-8);

@@ -1,0 +1,31 @@
+package io.github.invertible.inversion;
+
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * ND4J workspaces for the bodies of the inverses' loops. Without them every temporary of an iteration
+ * (convolution outputs, products) is a fresh native allocation released only at the next GC, so each
+ * iteration writes to cold, newly faulted-in pages; inside a workspace the same memory is reused from
+ * one iteration to the next. Arrays created in the scope are invalid after it closes: results that must
+ * outlive it are written in place into arrays created outside, or {@code detach()}ed.
+ */
+final class LoopWorkspace {
+    private static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder()
+            .initialSize(0).policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.2)
+            .policyLearning(LearningPolicy.FIRST_LOOP).policyReset(ResetPolicy.BLOCK_LEFT)
+            .policySpill(SpillPolicy.REALLOCATE).build();
+
+    private LoopWorkspace() {
+    }
+
+    /** Opens (activates) the workspace {@code id} of the current thread; close it at the end of the loop body. */
+    static MemoryWorkspace open(String id) {
+        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, id);
+    }
+}
