@@ -11,6 +11,7 @@ import io.github.invertible.experiments.Benchmarks.Stat;
 import io.github.invertible.inversion.FeatureStageInverter;
 import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.inversion.InverseOptions;
+import io.github.invertible.inversion.LoopWorkspace;
 import io.github.invertible.model.NetworkFactory;
 import io.github.invertible.model.NetworkSpec;
 import io.github.invertible.report.CsvTable;
@@ -129,6 +130,22 @@ public final class BenchmarkCommand implements Callable<Integer> {
         t.add("B4 peak memory, inversion", (double) peak, null, null, "MiB",
                 "VmHWM of this JVM over B3 (peak reset before it)");
 
+        // optimisations of the proposed inverse that can be switched off, on the same digits and repeats as B3
+        System.out.println("O: proposed inverse without loop workspaces ...");
+        LoopWorkspace.setEnabled(false);
+        InversionTiming noWorkspaces = Benchmarks.inversion(inverter, inverter.top(), true, selection, indices,
+                InverseMethod.PROPOSED, o, chunk, repeats);
+        LoopWorkspace.setEnabled(true);
+        addInversionOptimisation(t, "O inversion: loop workspaces (iteration temporaries reuse memory)", proposed,
+                noWorkspaces, selection.size(), "baseline: every temporary a fresh native allocation");
+        System.out.println("O: proposed inverse with double forward passes on one thread ...");
+        inverter.parallelDoubleForward(false);
+        InversionTiming oneThread = Benchmarks.inversion(inverter, inverter.top(), true, selection, indices,
+                InverseMethod.PROPOSED, o, chunk, repeats);
+        inverter.parallelDoubleForward(true);
+        addInversionOptimisation(t, "O inversion: double forward passes split over two threads", proposed, oneThread,
+                selection.size(), "baseline: one call per batch (ND4J's float64 convolution uses the second core little)");
+
         int n = Math.min(100, selection.size());
         int[] first = new int[n];
         for (int i = 0; i < n; i++) {
@@ -147,6 +164,15 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 dbl.seconds().median() / mixed.seconds().median(), "digits/s",
                 String.format(Locale.ROOT, "proposed method, %d digits; baseline all-double iterations; recovered %d vs %d",
                         n, mixed.recovered(), dbl.recovered()));
+    }
+
+    private static void addInversionOptimisation(CsvTable t, String name, InversionTiming with, InversionTiming without,
+                                                 int digits, String baseline) {
+        t.add(name, digits / with.seconds().median(), digits / without.seconds().median(),
+                without.seconds().median() / with.seconds().median(), "digits/s",
+                String.format(Locale.ROOT, "proposed method, %d digits, median of %d; with %s s, without %s s; %s; "
+                                + "recovered %d vs %d", digits, with.seconds().runs(), range(with.seconds()),
+                        range(without.seconds()), baseline, with.recovered(), without.recovered()));
     }
 
     /** B1 and B4 (training), plus the training optimisations that can be switched off at run time. */
@@ -193,8 +219,17 @@ public final class BenchmarkCommand implements Callable<Integer> {
     }
 
     /** B2 and the training run's B4, from the shipped model's record. */
+    /**
+     * B2's training record: a dedicated run of the default configuration on an otherwise idle machine,
+     * {@code model/runs/MODEL-time-to-accuracy.json} (see the README), if there is one; else the shipped model's own.
+     */
+    private Path timeToAccuracyRecord() {
+        Path dedicated = modelDir.resolve("runs").resolve(model + "-time-to-accuracy.json");
+        return Files.isRegularFile(dedicated) ? dedicated : modelDir.resolve(model + ".json");
+    }
+
     private void fromTrainingRecord(CsvTable t) throws Exception {
-        Path meta = modelDir.resolve(model + ".json");
+        Path meta = timeToAccuracyRecord();
         if (!Files.isRegularFile(meta)) {
             t.add("B2 time to 99.5 % test accuracy", null, null, null, "minutes", "no " + meta + " to read");
             return;
@@ -212,10 +247,15 @@ public final class BenchmarkCommand implements Callable<Integer> {
         }
         t.add("B2 time to 99.5 % test accuracy", reached, null, null, "minutes", reached != null
                 ? String.format(Locale.ROOT, "%s: first reached after epoch %d (training wall time summed over "
-                + "epochs, from %s); goal <= 15 min", model, epoch, meta.getFileName())
+                + "epochs, from %s); goal <= 15 min", m.name(), epoch, meta)
                 : String.format(Locale.ROOT, "not reached: best %.2f %% in %d epochs, %.1f min (%s)",
                 m.history().stream().mapToDouble(EpochRecord::testAccuracyPct).max().orElse(0), m.epochs(),
                 m.trainMinutes(), meta.getFileName()));
+        meta = modelDir.resolve(model + ".json");
+        if (!Files.isRegularFile(meta)) {
+            return;
+        }
+        m = Json.read(meta, ModelMetadata.class);
         Object peak = m.environment() == null ? null : m.environment().get("peakResidentMiB");
         t.add("B4 peak memory, training (the shipped model's run)", peak instanceof Number p ? p.doubleValue() : null,
                 null, null, "MiB", "VmHWM of the training JVM (" + meta.getFileName() + ")");

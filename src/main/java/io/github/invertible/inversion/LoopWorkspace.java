@@ -15,17 +15,29 @@ import org.nd4j.linalg.factory.Nd4j;
  * one iteration to the next. Arrays created in the scope are invalid after it closes: results that must
  * outlive it are written in place into arrays created outside, or {@code detach()}ed.
  */
-final class LoopWorkspace {
+public final class LoopWorkspace {
     private static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder()
             .initialSize(0).policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.2)
             .policyLearning(LearningPolicy.FIRST_LOOP).policyReset(ResetPolicy.BLOCK_LEFT)
             .policySpill(SpillPolicy.REALLOCATE).build();
+
+    private static volatile boolean enabled = true;
 
     private LoopWorkspace() {
     }
 
     /** Opens (activates) the workspace {@code id} of the current thread; close it at the end of the loop body. */
     static MemoryWorkspace open(String id) {
-        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, id);
+        return enabled ? Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, id)
+                : Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
+    }
+
+    /** On by default; off (plain allocations) only to measure what the workspaces save. */
+    public static void setEnabled(boolean on) {
+        enabled = on;
+    }
+
+    public static boolean isEnabled() {
+        return enabled;
     }
 }

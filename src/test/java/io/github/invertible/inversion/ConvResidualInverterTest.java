@@ -8,6 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -239,6 +240,46 @@ class ConvResidualInverterTest {
         assertEquals(13, chunked.size());
         assertTrue(maxRelativeError(chunked.x(), whole.x()) < 1e-9);
         assertTrue(maxRelativeError(chunked.x(), x) < 1e-8);
+    }
+
+    @Test
+    void doubleForwardOnTwoThreadsMatchesOneThread() {
+        Random rnd = new Random(33);
+        ConvResidualUnit u = scaledUnit(rnd, 4, true);
+        INDArray x = gaussian(rnd, 40, C, H, W); // ≥ 16 rows: the double passes are split
+        INDArray y = u.forward(x);
+        ConvResidualInverter split = new ConvResidualInverter(u);
+        ConvResidualInverter single = new ConvResidualInverter(u).parallelDoubleForward(false);
+        BatchInversion a = split.invert(y, InverseMethod.PROPOSED, InverseOptions.defaults());
+        BatchInversion b = single.invert(y, InverseMethod.PROPOSED, InverseOptions.defaults());
+        assertTrue(a.allRecovered() && b.allRecovered());
+        assertTrue(maxRelativeError(a.x(), b.x()) < 1e-10);
+        assertTrue(maxRelativeError(a.x(), x) < 1e-8);
+        assertEquals(single.doubleForwardCount(), split.doubleForwardCount());
+        // the certificate of every sample re-applies the forward map (one thread, whole batch) to the result
+        double[] res = single.relativeResiduals(a.x(), y);
+        for (int i = 0; i < res.length; i++) {
+            assertEquals(res[i], a.residual()[i], 1e-12);
+        }
+    }
+
+    @Test
+    void loopWorkspacesDoNotChangeTheResult() {
+        Random rnd = new Random(34);
+        ConvResidualUnit u = scaledUnit(rnd, 4, true);
+        INDArray x = gaussian(rnd, 12, C, H, W);
+        INDArray y = u.forward(x);
+        BatchInversion with = new ConvResidualInverter(u).invert(y, InverseMethod.PROPOSED, InverseOptions.defaults());
+        BatchInversion without;
+        LoopWorkspace.setEnabled(false);
+        try {
+            without = new ConvResidualInverter(u).invert(y, InverseMethod.PROPOSED, InverseOptions.defaults());
+        } finally {
+            LoopWorkspace.setEnabled(true);
+        }
+        assertTrue(with.allRecovered() && without.allRecovered());
+        assertEquals(0, maxRelativeError(with.x(), without.x()), 1e-14);
+        assertArrayEquals(with.iterations(), without.iterations());
     }
 
     @Test
