@@ -138,13 +138,6 @@ public final class BenchmarkCommand implements Callable<Integer> {
         LoopWorkspace.setEnabled(true);
         addInversionOptimisation(t, "O inversion: loop workspaces (iteration temporaries reuse memory)", proposed,
                 noWorkspaces, selection.size(), "baseline: every temporary a fresh native allocation");
-        System.out.println("O: proposed inverse with double forward passes on one thread ...");
-        inverter.parallelDoubleForward(false);
-        InversionTiming oneThread = Benchmarks.inversion(inverter, inverter.top(), true, selection, indices,
-                InverseMethod.PROPOSED, o, chunk, repeats);
-        inverter.parallelDoubleForward(true);
-        addInversionOptimisation(t, "O inversion: double forward passes split over two threads", proposed, oneThread,
-                selection.size(), "baseline: one call per batch (ND4J's float64 convolution uses the second core little)");
 
         int n = Math.min(100, selection.size());
         int[] first = new int[n];

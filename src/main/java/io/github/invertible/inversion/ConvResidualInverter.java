@@ -13,10 +13,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 
 /**
@@ -62,9 +58,6 @@ public final class ConvResidualInverter {
     private long matVecs;
     private long doubleForwards;
     private boolean mixedPrecision = true;
-    private boolean parallelDoubleForward = true;
-    /** Smallest batch whose double forward pass is split over two threads. */
-    private static final int PARALLEL_MIN_ROWS = 16;
     private int chunkSize = DEFAULT_CHUNK_SIZE;
 
     /** Detects tied weights (then CG) automatically. */
@@ -104,15 +97,6 @@ public final class ConvResidualInverter {
 
     public boolean mixedPrecision() {
         return mixedPrecision;
-    }
-
-    /**
-     * Split the mixed-precision path's double forward passes over two threads (default true; measured 1.4-1.6x
-     * faster per pass on 2 cores). Same arithmetic either way: each sample's row is computed identically.
-     */
-    public ConvResidualInverter parallelDoubleForward(boolean on) {
-        this.parallelDoubleForward = on;
-        return this;
     }
 
     /** Samples processed together (larger batches are split into chunks of this size). */
@@ -659,42 +643,11 @@ public final class ConvResidualInverter {
     private record Base(INDArray r, INDArray negPre, INDArray minPre, INDArray pre, double[] norms) {
     }
 
-    /**
-     * Forward pass at x [N,C,H,W] (double), evaluated in double or (inexactly) in float. Double passes of 16 or
-     * more rows run as two halves on two threads (see {@link #parallelDoubleForward(boolean)}).
-     */
+    /** Forward pass at x [N,C,H,W] (double), evaluated in double or (inexactly) in float. */
     private Base base(INDArray x, INDArray y, boolean inDouble) {
-        int n = (int) x.size(0);
         if (inDouble) {
-            doubleForwards += n;
+            doubleForwards += x.size(0);
         }
-        if (!inDouble || !parallelDoubleForward || n < PARALLEL_MIN_ROWS) {
-            return baseOf(x, y, inDouble);
-        }
-        int half = n / 2;
-        INDArray x1 = x.get(NDArrayIndex.interval(0, half), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
-        INDArray y1 = y.get(NDArrayIndex.interval(0, half), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
-        INDArray x2 = x.get(NDArrayIndex.interval(half, n), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
-        INDArray y2 = y.get(NDArrayIndex.interval(half, n), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
-        Future<Base> first = DoubleForwardPool.INSTANCE.submit(() -> baseOf(x1, y1, true));
-        Base b = baseOf(x2, y2, true);
-        Base a;
-        try {
-            a = first.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during a double-precision forward pass", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("double-precision forward pass failed: " + e.getCause(), e.getCause());
-        }
-        double[] norms = new double[n];
-        System.arraycopy(a.norms(), 0, norms, 0, half);
-        System.arraycopy(b.norms(), 0, norms, half, n - half);
-        return new Base(Nd4j.concat(0, a.r(), b.r()), Nd4j.concat(0, a.negPre(), b.negPre()),
-                Nd4j.concat(0, a.minPre(), b.minPre()), Nd4j.concat(0, a.pre(), b.pre()), norms);
-    }
-
-    private Base baseOf(INDArray x, INDArray y, boolean inDouble) {
         INDArray xs = inDouble ? x : x.castTo(DataType.FLOAT);
         INDArray ys = inDouble ? y : y.castTo(DataType.FLOAT);
         try (MemoryWorkspace ws = LoopWorkspace.open("residual-unit-forward")) {
@@ -705,18 +658,6 @@ public final class ConvResidualInverter {
             INDArray rf = inDouble ? r.castTo(DataType.FLOAT) : r;
             return new Base(rf.detach(), pf.neg().detach(), Transforms.min(pf, 0.0, true).detach(), pf.detach(), norms);
         }
-    }
-
-    /**
-     * One daemon thread that computes the first half of a split double forward pass while the caller computes the
-     * second: ND4J's float64 convolution (im2col + gemm, no oneDNN kernel) leaves the second core mostly idle.
-     */
-    private static final class DoubleForwardPool {
-        static final ExecutorService INSTANCE = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "double-forward");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     private void mixed(State st, InverseMethod method, InverseOptions o) {

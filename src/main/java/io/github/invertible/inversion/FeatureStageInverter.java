@@ -79,16 +79,6 @@ public final class FeatureStageInverter {
         return this;
     }
 
-    /** Double forward passes on two threads in every convolutional unit's inverter (default true). */
-    public FeatureStageInverter parallelDoubleForward(boolean on) {
-        for (InvertiblePiece p : pieces) {
-            if (p instanceof NetworkPieces.ConvUnit c) {
-                c.inverter().parallelDoubleForward(on);
-            }
-        }
-        return this;
-    }
-
     /** Samples each convolutional unit's inverter processes together (see {@link ConvResidualInverter#chunkSize}). */
     public FeatureStageInverter chunkSize(int n) {
         for (InvertiblePiece p : pieces) {

@@ -243,27 +243,6 @@ class ConvResidualInverterTest {
     }
 
     @Test
-    void doubleForwardOnTwoThreadsMatchesOneThread() {
-        Random rnd = new Random(33);
-        ConvResidualUnit u = scaledUnit(rnd, 4, true);
-        INDArray x = gaussian(rnd, 40, C, H, W); // ≥ 16 rows: the double passes are split
-        INDArray y = u.forward(x);
-        ConvResidualInverter split = new ConvResidualInverter(u);
-        ConvResidualInverter single = new ConvResidualInverter(u).parallelDoubleForward(false);
-        BatchInversion a = split.invert(y, InverseMethod.PROPOSED, InverseOptions.defaults());
-        BatchInversion b = single.invert(y, InverseMethod.PROPOSED, InverseOptions.defaults());
-        assertTrue(a.allRecovered() && b.allRecovered());
-        assertTrue(maxRelativeError(a.x(), b.x()) < 1e-10);
-        assertTrue(maxRelativeError(a.x(), x) < 1e-8);
-        assertEquals(single.doubleForwardCount(), split.doubleForwardCount());
-        // the certificate of every sample re-applies the forward map (one thread, whole batch) to the result
-        double[] res = single.relativeResiduals(a.x(), y);
-        for (int i = 0; i < res.length; i++) {
-            assertEquals(res[i], a.residual()[i], 1e-12);
-        }
-    }
-
-    @Test
     void loopWorkspacesDoNotChangeTheResult() {
         Random rnd = new Random(34);
         ConvResidualUnit u = scaledUnit(rnd, 4, true);
