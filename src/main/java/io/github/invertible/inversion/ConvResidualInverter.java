@@ -736,37 +736,37 @@ public final class ConvResidualInverter {
                 tol[i] = Math.min(MAX_FORCING, Math.max(floatTol, 0.1 * ratio));
             }
             try (MemoryWorkspace ws = LoopWorkspace.open("mixed-precision-step")) {
-            INDArray s;
-            switch (method) {
-                case EXISTING -> s = wk.r;
-                case PROPOSED -> {
-                    INDArray d = wk.pre.gt(0).castTo(DataType.FLOAT);
-                    s = solve(v -> unit.applyJacobian(v, d), wk.r, null, tol, o);
-                }
-                case PROPOSED_SPLIT -> s = solve(v -> unit.applyLinearised(v, 0.5), wk.r, null, tol, o);
-                default -> throw new IllegalStateException();
-            }
-            int[] ids = wk.ids;
-            wk.step(s, Arrays.stream(ids).mapToDouble(i -> damping[i]).toArray());
-            for (int i = 0; i < m; i++) {
-                st.iterations[ids[i]]++;
-            }
-            if (method == InverseMethod.PROPOSED) {
-                Pattern[] nm = patterns(wk.pre, true);
-                for (int i = 0; i < m; i++) {
-                    int smp = ids[i];
-                    Pattern p = nm[i];
-                    // a real cycle returns to an older region without reducing the residual; patterns that
-                    // flicker in float rounding near the solution still cut the residual and are not cycles
-                    if (!p.equals(current[smp]) && seen.get(smp).contains(p) && wk.res[i] > 0.5 * resBefore[i]) {
-                        st.cycle[smp] = true;
-                        st.failure[smp] = InverseStatus.CYCLED;
-                        damping[smp] = Math.max(damping[smp] * DAMPING, MIN_DAMPING);
+                INDArray s;
+                switch (method) {
+                    case EXISTING -> s = wk.r;
+                    case PROPOSED -> {
+                        INDArray d = wk.pre.gt(0).castTo(DataType.FLOAT);
+                        s = solve(v -> unit.applyJacobian(v, d), wk.r, null, tol, o);
                     }
-                    seen.get(smp).add(p);
-                    current[smp] = p;
+                    case PROPOSED_SPLIT -> s = solve(v -> unit.applyLinearised(v, 0.5), wk.r, null, tol, o);
+                    default -> throw new IllegalStateException();
                 }
-            }
+                int[] ids = wk.ids;
+                wk.step(s, Arrays.stream(ids).mapToDouble(i -> damping[i]).toArray());
+                for (int i = 0; i < m; i++) {
+                    st.iterations[ids[i]]++;
+                }
+                if (method == InverseMethod.PROPOSED) {
+                    Pattern[] nm = patterns(wk.pre, true);
+                    for (int i = 0; i < m; i++) {
+                        int smp = ids[i];
+                        Pattern p = nm[i];
+                        // a real cycle returns to an older region without reducing the residual; patterns that
+                        // flicker in float rounding near the solution still cut the residual and are not cycles
+                        if (!p.equals(current[smp]) && seen.get(smp).contains(p) && wk.res[i] > 0.5 * resBefore[i]) {
+                            st.cycle[smp] = true;
+                            st.failure[smp] = InverseStatus.CYCLED;
+                            damping[smp] = Math.max(damping[smp] * DAMPING, MIN_DAMPING);
+                        }
+                        seen.get(smp).add(p);
+                        current[smp] = p;
+                    }
+                }
             }
         }
     }

@@ -10,7 +10,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The feature stage of a trained graph as a chain of {@link InvertiblePiece}s in DOUBLE precision,
@@ -71,36 +73,29 @@ public final class FeatureStageInverter {
      * reference path, kept for comparison). Results are certified in double either way.
      */
     public FeatureStageInverter mixedPrecision(boolean on) {
-        for (InvertiblePiece p : pieces) {
-            if (p instanceof NetworkPieces.ConvUnit c) {
-                c.inverter().mixedPrecision(on);
-            }
-        }
+        convUnits().forEach(c -> c.inverter().mixedPrecision(on));
         return this;
     }
 
     /** Samples each convolutional unit's inverter processes together (see {@link ConvResidualInverter#chunkSize}). */
     public FeatureStageInverter chunkSize(int n) {
-        for (InvertiblePiece p : pieces) {
-            if (p instanceof NetworkPieces.ConvUnit c) {
-                c.inverter().chunkSize(n);
-            }
-        }
+        convUnits().forEach(c -> c.inverter().chunkSize(n));
         return this;
     }
 
     /**
-     * Work done so far by each convolutional unit's inverter: batched operator applications (two
-     * convolutions each) and batched double-precision forward passes, keyed by vertex name.
+     * Work done so far by each convolutional unit's inverter, keyed by vertex name: {operator applications (two
+     * convolutions each), double-precision forward passes}, both counted per sample.
      */
-    public java.util.Map<String, long[]> convWork() {
-        java.util.Map<String, long[]> w = new java.util.LinkedHashMap<>();
-        for (InvertiblePiece p : pieces) {
-            if (p instanceof NetworkPieces.ConvUnit c) {
-                w.put(c.name(), new long[]{c.inverter().matVecCount(), c.inverter().doubleForwardCount()});
-            }
-        }
+    public Map<String, long[]> convWork() {
+        Map<String, long[]> w = new LinkedHashMap<>();
+        convUnits().forEach(c -> w.put(c.name(), new long[]{c.inverter().matVecCount(), c.inverter().doubleForwardCount()}));
         return w;
+    }
+
+    private List<NetworkPieces.ConvUnit> convUnits() {
+        return pieces.stream().filter(p -> p instanceof NetworkPieces.ConvUnit)
+                .map(p -> (NetworkPieces.ConvUnit) p).toList();
     }
 
     public FeatureStage stage() {

@@ -36,8 +36,4 @@ public final class LoopWorkspace {
     public static void setEnabled(boolean on) {
         enabled = on;
     }
-
-    public static boolean isEnabled() {
-        return enabled;
-    }
 }
