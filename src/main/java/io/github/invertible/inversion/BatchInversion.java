@@ -13,7 +13,9 @@ import java.util.Map;
  * @param x             recovered batch, same shape as the y that was inverted
  * @param status        per-sample outcome
  * @param iterations    per-sample number of outer iterations performed
- * @param residual      per-sample certified ‖F(x̂) − y‖/‖y‖, computed by re-applying the forward map
+ * @param residual      per-sample certified ‖F(x̂) − y‖/‖y‖: the forward map re-applied in double, or (conv units,
+ *                      mixed precision) evaluated from a double base point with a rounding bound (see
+ *                      {@link ConvResidualInverter})
  * @param cycleDetected per-sample: the pattern iteration revisited an earlier pattern (PROPOSED only)
  */
 public record BatchInversion(INDArray x, InverseStatus[] status, int[] iterations, double[] residual,

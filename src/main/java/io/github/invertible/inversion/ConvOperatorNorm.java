@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Random;
 
@@ -48,6 +49,19 @@ public final class ConvOperatorNorm {
             sigma = next;
         }
         return sigma;
+    }
+
+    /**
+     * An upper bound on ‖|W|‖₂, the spectral norm of the convolution with the absolute kernel |W| (at any
+     * image size, SAME padding): Schur's bound sqrt(‖|W|‖₁‖|W|‖∞), whose column (row) sums are at most the
+     * kernel's absolute sums over [out,kh,kw] per input channel ([in,kh,kw] per output channel). It bounds
+     * ‖W‖₂ too, and enters rounding-error bounds of float convolutions.
+     */
+    public static double absoluteNormBound(INDArray kernel) {
+        INDArray a = Transforms.abs(kernel.castTo(DataType.DOUBLE), true);
+        double perInput = a.sum(0, 2, 3).maxNumber().doubleValue();  // column sums of |W|
+        double perOutput = a.sum(1, 2, 3).maxNumber().doubleValue(); // row sums of |W|
+        return Math.sqrt(perInput * perOutput);
     }
 
     /**

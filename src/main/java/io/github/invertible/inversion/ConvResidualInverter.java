@@ -25,9 +25,10 @@ import java.util.function.UnaryOperator;
  * <p>By default ({@link #mixedPrecision(boolean)} true) the iterations run in FLOAT — the oneDNN native
  * build has fast float convolutions and no float64 ones — as iterative refinement: x = x_b + δ with the
  * base residual y − F(x_b) evaluated in DOUBLE, δ, the Krylov solves and the residual of x_b + δ in float
- * (see {@code mixed}). A sample stops only on a double residual; that double forward pass at the returned
- * x is its certificate (samples stopped otherwise get a fresh double forward pass). Status RECOVERED
- * always means ‖F(x̂) − y‖/‖y‖ &lt; tolerance in double. Batches are processed in chunks
+ * (see {@code mixed}). A sample's certificate is either a double forward pass at the returned x, or — once
+ * its base residual r_b is a double one — the float residual of x_b + δ plus an a-priori bound on its rounding
+ * error ({@link #estimateErrorBound}); samples stopped otherwise get a fresh double forward pass. Status
+ * RECOVERED always means ‖F(x̂) − y‖/‖y‖ &lt; tolerance, with the residual's rounding error accounted for. Batches are processed in chunks
  * ({@link #chunkSize(int)}). The all-double path ({@code mixedPrecision(false)}) is the reference.
  */
 public final class ConvResidualInverter {
@@ -48,6 +49,8 @@ public final class ConvResidualInverter {
     private static final int REBASE_EVERY = 25;
     /** Mixed precision: stop when a double residual (below tolerance) fell by less than this factor. */
     private static final double STALL_FACTOR = 0.5;
+    /** Unit roundoff of float. */
+    private static final double FLOAT_EPS = 0x1p-24;
     /** Loosest relative tolerance of a float Krylov solve (inexact Newton forcing term cap). */
     private static final double MAX_FORCING = 1e-2;
     /** Measured on the T1 inversion (2 cores): 250 beat 50, 100, 500 and 1000. */
@@ -57,6 +60,9 @@ public final class ConvResidualInverter {
     private final boolean symmetric;
     private long matVecs;
     private long doubleForwards;
+    /** Rounding-error coefficients of the float residual estimate, see {@link #estimateErrorBound}. */
+    private final double estimateErrorPerBase;
+    private final double estimateErrorPerDelta;
     private boolean mixedPrecision = true;
     private int chunkSize = DEFAULT_CHUNK_SIZE;
 
@@ -69,6 +75,33 @@ public final class ConvResidualInverter {
     public ConvResidualInverter(ConvResidualUnit unit, boolean symmetricPositiveDefinite) {
         this.unit = unit;
         this.symmetric = symmetricPositiveDefinite;
+        // Standard a-priori bounds (Higham, ch. 3): a float dot product of length n errs by at most
+        // γ_n = nu/(1 − nu) times the dot product of the absolute values, so a float convolution errs by
+        // γ_fanIn·|W||v| componentwise, and ‖|W|‖ ≤ sqrt(‖|W|‖₁‖|W|‖∞) (Schur). One more u per stored kernel
+        // entry (float copies of the double kernels) and per elementwise operation, a factor 2 for the
+        // second-order terms.
+        long taps = unit.kernelHeight() * unit.kernelWidth();
+        double n1 = ConvOperatorNorm.absoluteNormBound(unit.w1());
+        double n2 = ConvOperatorNorm.absoluteNormBound(unit.w2());
+        double g1 = gamma((long) unit.channels() * taps);
+        double g2 = gamma((long) unit.hiddenChannels() * taps);
+        this.estimateErrorPerBase = 2 * 3 * FLOAT_EPS;
+        this.estimateErrorPerDelta = 2 * ((g1 + g2 + 3 * FLOAT_EPS) * n1 * n2 + 3 * FLOAT_EPS);
+    }
+
+    private static double gamma(long n) {
+        double nu = n * FLOAT_EPS;
+        return nu / (1 - nu);
+    }
+
+    /**
+     * Bound on |‖r̃‖ − ‖y − F(x_b + δ)‖| / ‖y‖ for the float residual r̃ = r_b − δ − W2[σ(p_b + W1δ) − σ(p_b)]
+     * computed from a base whose r_b, p_b were evaluated in double: rounding of r_b to float, of the two float
+     * convolutions of δ and of the elementwise operations; plus the float norm of r̃ over {@code length} entries.
+     * All relative to ‖y‖.
+     */
+    double estimateErrorBound(double resBase, double deltaNorm, double res, long length) {
+        return estimateErrorPerBase * resBase + estimateErrorPerDelta * deltaNorm + gamma(length) * res;
     }
 
     public boolean usesConjugateGradients() {
@@ -186,8 +219,11 @@ public final class ConvResidualInverter {
         final double[] yNorm;
         /** ‖y − F(x)‖/‖y‖ already evaluated in double at the final x (NaN: certify() must evaluate it). */
         final double[] certified;
+        /** Bound on the rounding error of {@code certified} (0 where it is a double forward pass). */
+        final double[] certifiedError;
 
         State(INDArray y, int n) {
+            this.certifiedError = new double[n];
             this.certified = new double[n];
             Arrays.fill(certified, Double.NaN);
             this.y = y;
@@ -218,7 +254,7 @@ public final class ConvResidualInverter {
         }
         InverseStatus[] status = new InverseStatus[res.length];
         for (int i = 0; i < res.length; i++) {
-            status[i] = res[i] < o.tolerance() ? InverseStatus.RECOVERED : st.failure[i];
+            status[i] = res[i] + st.certifiedError[i] < o.tolerance() ? InverseStatus.RECOVERED : st.failure[i];
         }
         return new BatchInversion(st.x, status, st.iterations, res, st.cycle);
     }
@@ -497,6 +533,8 @@ public final class ConvResidualInverter {
         double[] lastExact;
         double[] prev;    // ‖r‖/‖y‖ before the last step
         boolean[] exact;
+        /** r_b was evaluated in double (a rebase happened): the float residual is then a certificate (see mixed). */
+        boolean[] anchored;
         int[] sinceRebase;
 
         Work(INDArray y, double[] yNormOf) {
@@ -513,6 +551,7 @@ public final class ConvResidualInverter {
             this.prev = new double[n];
             Arrays.fill(prev, Double.POSITIVE_INFINITY);
             this.exact = new boolean[n];
+            this.anchored = new boolean[n];
             this.sinceRebase = new int[n];
             // the first base is float: its residual is only good to ~1e-7‖y‖, enough to start from
             Base b = base(xb, y, false);
@@ -567,6 +606,7 @@ public final class ConvResidualInverter {
                 res[i] = nr[k] / yNorm(i);
                 resBase[i] = res[i];
                 exact[i] = true;
+                anchored[i] = true;
                 sinceRebase[i] = 0;
             }
         }
@@ -594,18 +634,32 @@ public final class ConvResidualInverter {
             lastExact = pick(lastExact, local);
             prev = pick(prev, local);
             boolean[] e = new boolean[local.length];
+            boolean[] a = new boolean[local.length];
             int[] sr = new int[local.length];
             for (int k = 0; k < local.length; k++) {
                 e[k] = exact[local[k]];
+                a[k] = anchored[local[k]];
                 sr[k] = sinceRebase[local[k]];
             }
             exact = e;
+            anchored = a;
             sinceRebase = sr;
         }
 
         /** The current iterates x_b + δ (double) of the given local rows. */
         INDArray current(int[] local) {
             return rows(xb, local).addi(rows(delta, local).castTo(DataType.DOUBLE));
+        }
+
+        /**
+         * Rounding bound of res[i] (see {@link #estimateErrorBound}) if r_b is a double residual, else NaN: the
+         * float residual from a double base is then accurate to ~1e-7‖r_b‖ and certifies x_b + δ without the
+         * double forward pass that used to (the second one per sample).
+         */
+        double estimateBound(int i, double deltaNorm) {
+            return anchored[i] && !exact[i]
+                    ? estimateErrorBound(resBase[i], deltaNorm / yNorm(i), res[i], r.length() / r.size(0))
+                    : Double.NaN;
         }
 
         /** δ += β s (β per row), then the float residual and pre-activation at x_b + δ. */
@@ -680,22 +734,36 @@ public final class ConvResidualInverter {
             }
         }
         while (wk.ids.length > 0) {
-            // 1. double residual where the float estimate has dropped enough (or stalled after many steps)
+            // 1. double residual where the float estimate has dropped enough (or stalled after many steps), unless
+            //    the estimate already certifies the target from a double base
+            double[] dn = flat(wk.delta).norm2(1).toDoubleVector();
+            boolean[] trusted = new boolean[wk.ids.length];
+            double[] bound = new double[wk.ids.length];
             List<Integer> reb = new ArrayList<>();
             for (int i = 0; i < wk.ids.length; i++) {
+                bound[i] = wk.estimateBound(i, dn[i]);
+                // the estimate stops the iteration like a double residual would, if its bound leaves it certain
+                trusted[i] = wk.res[i] < target && wk.res[i] + bound[i] < o.tolerance();
                 boolean stalled = wk.res[i] > 0.5 * wk.prev[i] && wk.res[i] <= REBASE_STALL_FACTOR * wk.resBase[i];
-                if (!wk.exact[i] && (wk.res[i] <= REBASE_FACTOR * wk.resBase[i] || wk.res[i] <= target || stalled
-                        || (wk.sinceRebase[i] >= REBASE_EVERY && wk.res[i] < wk.resBase[i]))) {
+                if (!wk.exact[i] && !trusted[i] && (wk.res[i] <= REBASE_FACTOR * wk.resBase[i] || wk.res[i] <= target
+                        || stalled || (wk.sinceRebase[i] >= REBASE_EVERY && wk.res[i] < wk.resBase[i]))) {
                     reb.add(i);
                 }
             }
-            wk.rebase(reb.stream().mapToInt(Integer::intValue).toArray());
-            // 2. stop: converged (double residual), stalled below tolerance, diverged, budget
-            double[] dn = flat(wk.delta).norm2(1).toDoubleVector();
+            int[] rebased = reb.stream().mapToInt(Integer::intValue).toArray();
+            wk.rebase(rebased);
+            for (int i : rebased) {
+                dn[i] = 0;
+            }
+            // 2. stop: converged (double residual or certified estimate), stalled below tolerance, diverged, budget
             double[] xn = flat(wk.xb).norm2(1).toDoubleVector();
             boolean[] stop = new boolean[wk.ids.length];
             for (int i = 0; i < wk.ids.length; i++) {
                 int s = wk.ids[i];
+                if (trusted[i]) {
+                    stop[i] = true;
+                    continue;
+                }
                 if (wk.exact[i]) {
                     boolean stalled = wk.res[i] < o.tolerance() && wk.res[i] > STALL_FACTOR * wk.lastExact[i];
                     wk.lastExact[i] = wk.res[i];
@@ -713,9 +781,11 @@ public final class ConvResidualInverter {
             }
             int[] stopped = Arrays.stream(range(stop.length)).filter(i -> stop[i]).toArray();
             for (int i : stopped) {
-                if (wk.exact[i]) {
-                    // δ = 0 here: the returned x is the base point whose residual was just evaluated in double
+                if (wk.exact[i] || trusted[i]) {
+                    // exact: δ = 0, the returned x is the base point whose residual was just evaluated in double;
+                    // trusted: the returned x is x_b + δ, whose float residual from the double base certifies it
                     st.certified[wk.ids[i]] = wk.res[i];
+                    st.certifiedError[wk.ids[i]] = trusted[i] ? bound[i] : 0;
                 }
             }
             if (stopped.length > 0) {

@@ -102,6 +102,14 @@ public final class ConvResidualUnit {
         return hidden;
     }
 
+    public long kernelHeight() {
+        return w1.size(2);
+    }
+
+    public long kernelWidth() {
+        return w1.size(3);
+    }
+
     public INDArray w1() {
         return w1.dup();
     }
