@@ -5,7 +5,10 @@ import io.github.invertible.model.NetworkSpec;
 import io.github.invertible.training.ModelMetadata;
 import io.github.invertible.training.Trainer;
 import io.github.invertible.training.TrainingConfig;
+import io.github.invertible.data.Mnist;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -62,6 +65,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "Adam learning rate (default: the architecture's).")
     Double learningRate;
 
+    @Option(names = "--lr-schedule", defaultValue = "exponential",
+            description = "exponential (x LR-DECAY per epoch) or linear (LR x (E - e)/E in epoch e of E); default ${DEFAULT-VALUE}.")
+    String lrSchedule;
+
     @Option(names = "--lr-decay", description = "Learning rate factor per epoch (default: the spec's, 0.85).")
     Double lrDecay;
 
@@ -98,6 +105,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Mnist mnist = data.load();
         NetworkSpec.Builder spec = NetworkSpec.builder().arch(arch).constraint(ConstraintMode.parse(constraint))
                 .seed(seed);
         if (units != null) {
@@ -108,6 +116,12 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (lrDecay != null) {
             spec.learningRateDecay(lrDecay);
+        }
+        switch (lrSchedule) {
+            case "exponential" -> { }
+            case "linear" -> spec.linearDecayEpochs(epochs);
+            default -> throw new ParameterException(new CommandLine(this),
+                    "--lr-schedule must be exponential or linear, got '" + lrSchedule + "'");
         }
         if (width1 != null) {
             spec.convWidth1(width1);
@@ -133,7 +147,7 @@ public final class TrainCommand implements Callable<Integer> {
         String modelName = name != null ? name : defaultName(arch, constraint);
         TrainingConfig cfg = new TrainingConfig(modelName, spec.build(), epochs, batch, seed, trainLimit, shift, rotate,
                 scale, modelDir, fresh);
-        ModelMetadata meta = new Trainer().train(cfg, data.load());
+        ModelMetadata meta = new Trainer().train(cfg, mnist);
         System.out.printf("%s: test accuracy %.2f %% (%d epochs, %.1f min) -> %s%n",
                 meta.name(), meta.testAccuracyPct(), meta.epochs(), meta.trainMinutes(), cfg.modelFile());
         return 0;

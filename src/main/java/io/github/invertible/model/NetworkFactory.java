@@ -19,11 +19,15 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.FixedSchedule;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.MapSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -59,6 +63,21 @@ public final class NetworkFactory {
         return configuration(spec, g -> { });
     }
 
+    static ISchedule learningRateSchedule(NetworkSpec spec) {
+        if (spec.linearDecayEpochs() > 0) {
+            // DL4J's PolySchedule is lr·(1 + i/max)^power, not a decay to zero: spell the steps out
+            Map<Integer, Double> steps = new HashMap<>();
+            int e = spec.linearDecayEpochs();
+            for (int epoch = 0; epoch < e; epoch++) {
+                steps.put(epoch, spec.learningRate() * (e - epoch) / e);
+            }
+            return new MapSchedule(ScheduleType.EPOCH, steps);
+        }
+        return spec.learningRateDecay() < 1
+                ? new ExponentialSchedule(ScheduleType.EPOCH, spec.learningRate(), spec.learningRateDecay())
+                : new FixedSchedule(spec.learningRate());
+    }
+
     /**
      * The configuration with {@code edit} applied to the graph builder before it is built (benchmarks use it
      * to swap a layer for DL4J's built-in equivalent and measure the difference).
@@ -68,9 +87,7 @@ public final class NetworkFactory {
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(spec.seed())
                 .dataType(spec.dataType())
-                .updater(new Adam(spec.learningRateDecay() < 1
-                        ? new ExponentialSchedule(ScheduleType.EPOCH, spec.learningRate(), spec.learningRateDecay())
-                        : new FixedSchedule(spec.learningRate())))
+                .updater(new Adam(learningRateSchedule(spec)))
                 .weightInit(WeightInit.RELU);
         if (spec.l2() > 0) {
             base.l2(spec.l2());

@@ -33,6 +33,9 @@ import java.util.Locale;
  * @param seed           RNG seed for the weights (default 42)
  * @param dataType       FLOAT (training, default) or DOUBLE (exact tests / inversion)
  * @param learningRateDecay learning rate multiplied by this after every epoch (default 0.85; 1 = constant)
+ * @param linearDecayEpochs if &gt; 0, the learning rate instead falls linearly over this many epochs, in one
+ *                       step per epoch: {@code learningRate}·(E − e)/E in epoch e = 0 … E−1; 0 (default, and in
+ *                       specs written before it existed) = the per-epoch factor above
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NetworkSpec(
@@ -54,7 +57,8 @@ public record NetworkSpec(
         double logAlphaInit,
         long seed,
         DataType dataType,
-        double learningRateDecay) {
+        double learningRateDecay,
+        int linearDecayEpochs) {
 
     public enum Arch {
         CONV, DENSE, PLAINCNN;
@@ -105,6 +109,9 @@ public record NetworkSpec(
         if (!(learningRateDecay > 0 && learningRateDecay <= 1)) {
             throw new IllegalArgumentException("learningRateDecay must be in (0, 1], got " + learningRateDecay);
         }
+        if (linearDecayEpochs < 0) {
+            throw new IllegalArgumentException("linearDecayEpochs must be >= 0, got " + linearDecayEpochs);
+        }
         if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
             throw new IllegalArgumentException("dataType must be FLOAT or DOUBLE, got " + dataType);
         }
@@ -123,7 +130,8 @@ public record NetworkSpec(
                 .hidden1(hidden1).hidden2(hidden2).kernelSize(kernelSize).denseWidth(denseWidth)
                 .denseUnits(denseUnits).headConv(headConv).headConvLayers(headConvLayers)
                 .headWidth(headWidth).headDropout(headDropout).learningRate(learningRate)
-                .l2(l2).logAlphaInit(logAlphaInit).seed(seed).dataType(dataType).learningRateDecay(learningRateDecay);
+                .l2(l2).logAlphaInit(logAlphaInit).seed(seed).dataType(dataType).learningRateDecay(learningRateDecay)
+                .linearDecayEpochs(linearDecayEpochs);
     }
 
     public String toJson() {
@@ -163,6 +171,7 @@ public record NetworkSpec(
         private long seed = 42;
         private DataType dataType = DataType.FLOAT;
         private double learningRateDecay = 0.85;
+        private int linearDecayEpochs = 0;
 
         public Builder arch(Arch v) { arch = v; return this; }
         public Builder arch(String v) { arch = Arch.parse(v); return this; }
@@ -185,11 +194,12 @@ public record NetworkSpec(
         public Builder seed(long v) { seed = v; return this; }
         public Builder dataType(DataType v) { dataType = v; return this; }
         public Builder learningRateDecay(double v) { learningRateDecay = v; return this; }
+        public Builder linearDecayEpochs(int v) { linearDecayEpochs = v; return this; }
 
         public NetworkSpec build() {
             return new NetworkSpec(arch, constraint, unitsPerStage, convWidth1, hidden1, hidden2, kernelSize,
                     denseWidth, denseUnits, headConv, headConvLayers, headWidth, headDropout, learningRate, l2, logAlphaInit, seed, dataType,
-                    learningRateDecay);
+                    learningRateDecay, linearDecayEpochs);
         }
     }
 }

@@ -48,7 +48,26 @@ class NetworkSpecTest {
     }
 
     @Test
+    void learningRateSchedules() {
+        // default: x0.85 per epoch, whatever the iteration
+        var exp = NetworkFactory.learningRateSchedule(NetworkSpec.defaults());
+        assertEquals(1e-3, exp.valueAt(500, 0), 1e-15);
+        assertEquals(1e-3 * 0.85 * 0.85, exp.valueAt(0, 2), 1e-15);
+        // linear: one step per epoch, from the learning rate in epoch 0 to lr/E in the last one
+        var lin = NetworkFactory.learningRateSchedule(NetworkSpec.builder().learningRate(2e-3).linearDecayEpochs(4).build());
+        assertEquals(2e-3, lin.valueAt(0, 0), 1e-15);
+        assertEquals(2e-3, lin.valueAt(300, 0), 1e-15);
+        assertEquals(1e-3, lin.valueAt(301, 2), 1e-15);
+        assertEquals(5e-4, lin.valueAt(700, 3), 1e-15);
+        // specs written before the field existed read as the per-epoch decay
+        String old = NetworkSpec.defaults().toJson().replaceAll(",\\s*\"linearDecayEpochs\":\\d+", "");
+        assertEquals(false, old.contains("linearDecay"), old);
+        assertEquals(0, NetworkSpec.fromJson(old).linearDecayEpochs());
+    }
+
+    @Test
     void rejectsInvalidSpecs() {
+        assertThrows(IllegalArgumentException.class, () -> NetworkSpec.builder().linearDecayEpochs(-1).build());
         assertThrows(IllegalArgumentException.class, () -> NetworkSpec.builder().headConvLayers(-1).build());
         assertThrows(IllegalArgumentException.class, () -> NetworkSpec.builder().headConv(0).build());
         assertThrows(IllegalArgumentException.class, () -> NetworkSpec.builder().convWidth1(3).build());
