@@ -56,7 +56,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--head", description = "Width of the head's dense layer (default: the spec's).")
     Integer head;
 
-    @Option(names = "--epochs", defaultValue = "20", description = "Epochs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "9", description = "Epochs (default ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--batch", defaultValue = "128", description = "Batch size (default ${DEFAULT-VALUE}).")
@@ -65,7 +65,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "Adam learning rate (default: the architecture's).")
     Double learningRate;
 
-    @Option(names = "--lr-schedule", defaultValue = "exponential",
+    @Option(names = "--lr-schedule", defaultValue = "linear",
             description = "exponential (x LR-DECAY per epoch) or linear (LR x (E - e)/E in epoch e of E); default ${DEFAULT-VALUE}.")
     String lrSchedule;
 
