@@ -3,6 +3,7 @@ package io.github.invertible.inversion;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.function.UnaryOperator;
@@ -25,8 +26,9 @@ final class BatchedKrylov {
     private BatchedKrylov() {
     }
 
+    /** Per-row dot products, one reduction op (no elementwise temporary). */
     private static double[] rowDots(INDArray a, INDArray b) {
-        return a.mul(b).sum(1).toDoubleVector();
+        return Nd4j.getExecutioner().exec(new Dot(a, b, 1)).toDoubleVector();
     }
 
     private static double[] rowNorms(INDArray a) {

@@ -64,6 +64,7 @@ public final class ConvResidualInverter {
     private final double estimateErrorPerBase;
     private final double estimateErrorPerDelta;
     private boolean mixedPrecision = true;
+    private boolean certifyFromBase = true;
     private int chunkSize = DEFAULT_CHUNK_SIZE;
 
     /** Detects tied weights (then CG) automatically. */
@@ -130,6 +131,15 @@ public final class ConvResidualInverter {
 
     public boolean mixedPrecision() {
         return mixedPrecision;
+    }
+
+    /**
+     * Mixed precision: certify a sample by its float residual from a double base point plus a rounding bound
+     * (default true), or, false, by a second double forward pass at the returned x (kept to measure the saving).
+     */
+    public ConvResidualInverter certifyFromBase(boolean on) {
+        this.certifyFromBase = on;
+        return this;
     }
 
     /** Samples processed together (larger batches are split into chunks of this size). */
@@ -657,7 +667,7 @@ public final class ConvResidualInverter {
          * double forward pass that used to (the second one per sample).
          */
         double estimateBound(int i, double deltaNorm) {
-            return anchored[i] && !exact[i]
+            return certifyFromBase && anchored[i] && !exact[i]
                     ? estimateErrorBound(resBase[i], deltaNorm / yNorm(i), res[i], r.length() / r.size(0))
                     : Double.NaN;
         }

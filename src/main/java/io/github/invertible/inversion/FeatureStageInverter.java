@@ -77,6 +77,12 @@ public final class FeatureStageInverter {
         return this;
     }
 
+    /** See {@link ConvResidualInverter#certifyFromBase(boolean)} (default true). */
+    public FeatureStageInverter certifyFromBase(boolean on) {
+        convUnits().forEach(c -> c.inverter().certifyFromBase(on));
+        return this;
+    }
+
     /** Samples each convolutional unit's inverter processes together (see {@link ConvResidualInverter#chunkSize}). */
     public FeatureStageInverter chunkSize(int n) {
         convUnits().forEach(c -> c.inverter().chunkSize(n));

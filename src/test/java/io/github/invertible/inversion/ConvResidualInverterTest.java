@@ -260,6 +260,12 @@ class ConvResidualInverterTest {
         // than the target; its a-priori bound is looser and only has to stay below the tolerance
         assertTrue(worst < 1e-12, "estimate off by " + worst);
         assertTrue(maxRelativeError(r.x(), x) < 1e-8);
+        // the second double pass it replaces certifies the same points: every sample costs two double passes there
+        ConvResidualInverter twoPasses = new ConvResidualInverter(u).certifyFromBase(false);
+        BatchInversion r2 = twoPasses.invert(y, InverseMethod.PROPOSED, InverseOptions.defaults());
+        assertTrue(r2.allRecovered(), r2.toString());
+        assertTrue(twoPasses.doubleForwardCount() >= 2L * n, "double forwards " + twoPasses.doubleForwardCount());
+        assertTrue(maxRelativeError(r2.x(), r.x()) < 1e-12, "differ by " + maxRelativeError(r2.x(), r.x()));
     }
 
     @Test
