@@ -28,8 +28,9 @@ import java.util.function.UnaryOperator;
  * (see {@code mixed}). A sample's certificate is either a double forward pass at the returned x, or — once
  * its base residual r_b is a double one — the float residual of x_b + δ plus an a-priori bound on its rounding
  * error ({@link #estimateErrorBound}); samples stopped otherwise get a fresh double forward pass. Status
- * RECOVERED always means ‖F(x̂) − y‖/‖y‖ &lt; tolerance, with the residual's rounding error accounted for. Batches are processed in chunks
- * ({@link #chunkSize(int)}). The all-double path ({@code mixedPrecision(false)}) is the reference.
+ * RECOVERED always means ‖F(x̂) − y‖/‖y‖ &lt; tolerance, with the residual's rounding error accounted for.
+ * Batches are processed in chunks ({@link #chunkSize(int)}). The all-double path
+ * ({@code mixedPrecision(false)}) is the reference.
  */
 public final class ConvResidualInverter {
 
