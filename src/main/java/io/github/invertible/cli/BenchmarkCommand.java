@@ -29,6 +29,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * {@code mvn exec:java -Dbenchmark}: B1 training throughput against PyTorch and B3 inversion speed, both
@@ -134,21 +136,23 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 "VmHWM of this JVM over B3 (peak reset before it)");
 
         // optimisations of the proposed inverse that can be switched off, on the same digits and repeats as B3
+        Function<Consumer<Boolean>, InversionTiming> proposedWithout = toggle -> {
+            toggle.accept(false);
+            try {
+                return Benchmarks.inversion(inverter, inverter.top(), true, selection, indices, InverseMethod.PROPOSED,
+                        o, chunk, repeats);
+            } finally {
+                toggle.accept(true);
+            }
+        };
         System.out.println("O: proposed inverse without loop workspaces ...");
-        LoopWorkspace.setEnabled(false);
-        InversionTiming noWorkspaces = Benchmarks.inversion(inverter, inverter.top(), true, selection, indices,
-                InverseMethod.PROPOSED, o, chunk, repeats);
-        LoopWorkspace.setEnabled(true);
         addInversionOptimisation(t, "O inversion: loop workspaces (iteration temporaries reuse memory)", proposed,
-                noWorkspaces, selection.size(), "baseline: every temporary a fresh native allocation");
+                proposedWithout.apply(LoopWorkspace::setEnabled), selection.size(),
+                "baseline: every temporary a fresh native allocation");
         System.out.println("O: proposed inverse certified by a second double forward pass ...");
-        inverter.certifyFromBase(false);
-        InversionTiming secondPass = Benchmarks.inversion(inverter, inverter.top(), true, selection, indices,
-                InverseMethod.PROPOSED, o, chunk, repeats);
-        inverter.certifyFromBase(true);
         addInversionOptimisation(t, "O inversion: certificate from the double base point (1 double forward pass per "
-                + "digit and unit instead of 2)", proposed, secondPass, selection.size(),
-                "baseline: a second double forward pass at the returned x certifies it");
+                + "digit and unit instead of 2)", proposed, proposedWithout.apply(inverter::certifyFromBase),
+                selection.size(), "baseline: a second double forward pass at the returned x certifies it");
 
         int n = Math.min(100, selection.size());
         int[] first = new int[n];
@@ -222,7 +226,6 @@ public final class BenchmarkCommand implements Callable<Integer> {
         }
     }
 
-    /** B2 and the training run's B4, from the shipped model's record. */
     /**
      * B2's training record: a dedicated run of the default configuration on an otherwise idle machine,
      * {@code model/runs/MODEL-time-to-accuracy.json} (see the README), if there is one; else the shipped model's own.
@@ -232,6 +235,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         return Files.isRegularFile(dedicated) ? dedicated : modelDir.resolve(model + ".json");
     }
 
+    /** B2 and the training run's B4, from the training records. */
     private void fromTrainingRecord(CsvTable t) throws Exception {
         Path meta = timeToAccuracyRecord();
         if (!Files.isRegularFile(meta)) {

@@ -5,10 +5,7 @@ import io.github.invertible.model.NetworkSpec;
 import io.github.invertible.training.ModelMetadata;
 import io.github.invertible.training.Trainer;
 import io.github.invertible.training.TrainingConfig;
-import io.github.invertible.data.Mnist;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -65,9 +62,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "Adam learning rate (default: the architecture's).")
     Double learningRate;
 
+    /** How the learning rate falls over the epochs. */
+    enum LrSchedule { linear, exponential }
+
     @Option(names = "--lr-schedule", defaultValue = "linear",
-            description = "exponential (x LR-DECAY per epoch) or linear (LR x (E - e)/E in epoch e of E); default ${DEFAULT-VALUE}.")
-    String lrSchedule;
+            description = "linear (LR x (E - e)/E in epoch e of E) or exponential (x LR-DECAY per epoch); default ${DEFAULT-VALUE}.")
+    LrSchedule lrSchedule;
 
     @Option(names = "--lr-decay", description = "Learning rate factor per epoch (default: the spec's, 0.85).")
     Double lrDecay;
@@ -105,7 +105,6 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Mnist mnist = data.load();
         NetworkSpec.Builder spec = NetworkSpec.builder().arch(arch).constraint(ConstraintMode.parse(constraint))
                 .seed(seed);
         if (units != null) {
@@ -117,11 +116,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (lrDecay != null) {
             spec.learningRateDecay(lrDecay);
         }
-        switch (lrSchedule) {
-            case "exponential" -> { }
-            case "linear" -> spec.linearDecayEpochs(epochs);
-            default -> throw new ParameterException(new CommandLine(this),
-                    "--lr-schedule must be exponential or linear, got '" + lrSchedule + "'");
+        if (lrSchedule == LrSchedule.linear) {
+            spec.linearDecayEpochs(epochs);
         }
         if (width1 != null) {
             spec.convWidth1(width1);
@@ -147,7 +143,7 @@ public final class TrainCommand implements Callable<Integer> {
         String modelName = name != null ? name : defaultName(arch, constraint);
         TrainingConfig cfg = new TrainingConfig(modelName, spec.build(), epochs, batch, seed, trainLimit, shift, rotate,
                 scale, modelDir, fresh);
-        ModelMetadata meta = new Trainer().train(cfg, mnist);
+        ModelMetadata meta = new Trainer().train(cfg, data.load());
         System.out.printf("%s: test accuracy %.2f %% (%d epochs, %.1f min) -> %s%n",
                 meta.name(), meta.testAccuracyPct(), meta.epochs(), meta.trainMinutes(), cfg.modelFile());
         return 0;
