@@ -11,7 +11,7 @@ import java.io.UncheckedIOException;
 @Command(name = "invnet", mixinStandardHelpOptions = true,
         description = "Invertible residual rectifier networks on MNIST (Deeplearning4j).",
         subcommands = {ReproduceCommand.class, TrainCommand.class, InvertCommand.class, ExperimentsCommand.class,
-                BenchmarkCommand.class,
+                BenchmarkCommand.class, UiCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -5,6 +5,7 @@ import io.github.invertible.model.NetworkSpec;
 import io.github.invertible.training.ModelMetadata;
 import io.github.invertible.training.Trainer;
 import io.github.invertible.training.TrainingConfig;
+import io.github.invertible.ui.TrainingDashboard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,6 +18,9 @@ import java.util.concurrent.Callable;
         description = "Train an invertible residual rectifier network on MNIST. Interrupted runs resume "
                 + "from the last finished epoch when started again with the same options.")
 public final class TrainCommand implements Callable<Integer> {
+    /** The dashboard's statistics are collected every this many iterations (histograms are not free). */
+    private static final int UI_EVERY = 10;
+
     @Option(names = "--arch", defaultValue = "conv",
             description = "conv (default: squeeze, residual conv units, squeeze, residual conv units, head), "
                     + "dense (784-wide residual units) or plaincnn (non-invertible baseline).")
@@ -100,6 +104,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Discard an existing checkpoint of this model and start over.")
     boolean fresh;
 
+    @Option(names = "--ui", description = "Serve DL4J's training dashboard while training (http://localhost:UI-PORT"
+            + "/train/overview) and record its statistics to MODEL-DIR/NAME-stats.bin (replay: app/ui FILE).")
+    boolean ui;
+
+    @Option(names = "--ui-port", defaultValue = "" + TrainingDashboard.DEFAULT_PORT, paramLabel = "UI-PORT",
+            description = "Port of the training dashboard (default ${DEFAULT-VALUE}).")
+    int uiPort;
+
     @Mixin
     DataOptions data;
 
@@ -143,10 +155,20 @@ public final class TrainCommand implements Callable<Integer> {
         String modelName = name != null ? name : defaultName(arch, constraint);
         TrainingConfig cfg = new TrainingConfig(modelName, spec.build(), epochs, batch, seed, trainLimit, shift, rotate,
                 scale, modelDir, fresh);
-        ModelMetadata meta = new Trainer().train(cfg, data.load());
+        ModelMetadata meta = ui ? trainWithDashboard(cfg) : new Trainer().train(cfg, data.load());
         System.out.printf("%s: test accuracy %.2f %% (%d epochs, %.1f min) -> %s%n",
                 meta.name(), meta.testAccuracyPct(), meta.epochs(), meta.trainMinutes(), cfg.modelFile());
         return 0;
+    }
+
+    private ModelMetadata trainWithDashboard(TrainingConfig cfg) {
+        Path stats = cfg.modelDir().resolve(cfg.name() + "-stats.bin");
+        try (TrainingDashboard dashboard = TrainingDashboard.record(uiPort, stats)) {
+            System.out.printf("training dashboard: %s (statistics -> %s)%n", dashboard.url(), stats);
+            ModelMetadata meta = new Trainer().withListeners(dashboard.listener(UI_EVERY)).train(cfg, data.load());
+            System.out.printf("dashboard stopped; replay the run with: app/ui %s%n", stats);
+            return meta;
+        }
     }
 
     static String defaultName(String arch, String constraint) {

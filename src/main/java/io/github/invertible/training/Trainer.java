@@ -11,6 +11,7 @@ import io.github.invertible.model.NetworkSpec;
 import io.github.invertible.model.SpectralNorms;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
@@ -33,6 +34,14 @@ public final class Trainer {
     private static final int EVAL_BATCH = 500;
     /** Power iterations of the final spectral projection (one per step lags during training). */
     private static final int FINAL_PROJECTION_ITERATIONS = 100;
+    /** Extra DL4J listeners (e.g. the training UI's StatsListener), called after the built-in ones. */
+    private final List<TrainingListener> extraListeners = new ArrayList<>();
+
+    /** Adds DL4J listeners to every later {@link #train} run. */
+    public Trainer withListeners(TrainingListener... listeners) {
+        extraListeners.addAll(List.of(listeners));
+        return this;
+    }
 
     public ModelMetadata train(TrainingConfig cfg, Mnist data) {
         boolean asImage = cfg.spec().arch() != NetworkSpec.Arch.DENSE;
@@ -70,7 +79,9 @@ public final class Trainer {
         }
         int batches = (train.numExamples() + cfg.batchSize() - 1) / cfg.batchSize();
         ProgressBarListener progress = new ProgressBarListener(batches, cfg.batchSize(), cfg.epochs());
-        net.setListeners(new NonFiniteLossGuard(), progress);
+        List<TrainingListener> listeners = new ArrayList<>(List.of(new NonFiniteLossGuard(), progress));
+        listeners.addAll(extraListeners);
+        net.setListeners(listeners);
         try {
             for (int epoch = history.size(); epoch < cfg.epochs(); epoch++) {
                 long start = System.nanoTime();

@@ -1,0 +1,32 @@
+package io.github.invertible.cli;
+
+import io.github.invertible.ui.TrainingDashboard;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code app/ui model/NAME-stats.bin}: DL4J's training dashboard for a run recorded with {@code train --ui}. */
+@Command(name = "ui", mixinStandardHelpOptions = true,
+        description = "Replay a training run recorded with 'train --ui' in DL4J's training dashboard "
+                + "(serves until interrupted with Ctrl-C).")
+public final class UiCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "STATS-FILE", description = "Statistics file, e.g. model/conv-tied-stats.bin.")
+    Path statsFile;
+
+    @Option(names = "--port", defaultValue = "" + TrainingDashboard.DEFAULT_PORT,
+            description = "Port of the dashboard (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        TrainingDashboard dashboard = TrainingDashboard.replay(port, statsFile);
+        Runtime.getRuntime().addShutdownHook(new Thread(dashboard::close));
+        System.out.printf("training dashboard of %s: %s (Ctrl-C stops it)%n", statsFile, dashboard.url());
+        new CountDownLatch(1).await();
+        return 0;
+    }
+}
