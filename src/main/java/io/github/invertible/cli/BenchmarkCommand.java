@@ -92,7 +92,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
         String md = "# Benchmarks\n\nWritten by `mvn -B -q compile exec:java -Dbenchmark` (ratio = ours / baseline; "
                 + "rows starting with O are optimisations measured in the same run, baseline = without it).\n\n"
                 + "Machine and run: " + RunEnvironment.describe() + "\n\n"
-                + Table.readCsv(out.resolve("benchmarks.csv")).toMarkdown();
+                + io.github.invertible.report.Readable.table(Table.readCsv(out.resolve("benchmarks.csv")))
+                .toMarkdown();
         Files.writeString(out.resolve("benchmarks.md"), md);
         System.out.println(md);
         return 0;

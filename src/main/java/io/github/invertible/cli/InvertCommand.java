@@ -97,7 +97,8 @@ public final class InvertCommand implements Callable<Integer> {
         CsvTable t1 = RelativeErrorTable.table(mergeWithOtherModels(out.resolve("t1_relative_error.csv"), name, rows));
         Files.createDirectories(out);
         t1.write(out.resolve("t1_relative_error.csv"));
-        Files.writeString(out.resolve("t1_relative_error.md"), Table.readCsv(out.resolve("t1_relative_error.csv")).toMarkdown());
+        Files.writeString(out.resolve("t1_relative_error.md"), io.github.invertible.report.Readable.table(
+                Table.readCsv(out.resolve("t1_relative_error.csv"))).toMarkdown());
         printTable(rows);
 
         int[] firstOfEachClass = new int[10];

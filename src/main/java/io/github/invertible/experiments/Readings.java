@@ -1,5 +1,6 @@
 package io.github.invertible.experiments;
 
+import io.github.invertible.report.Readable;
 import io.github.invertible.report.Table;
 
 import java.util.List;
@@ -37,7 +38,7 @@ final class Readings {
         for (String n : t.column("n").stream().distinct().toList()) {
             Table rows = t.where("n", n);
             List<String> last = rows.rows().get(rows.rows().size() - 1);
-            List<String> atOne = rows.rows().stream().filter(r -> Double.parseDouble(cell(r, t, "lipschitz_bound")) <= 1.0)
+            List<String> atOne = rows.rows().stream().filter(r -> Double.parseDouble(raw(r, t, "lipschitz_bound")) <= 1.0)
                     .reduce((a, b) -> b).orElse(rows.rows().get(0));
             sb.append(String.format(Locale.ROOT, "For n = k = %s, at L = %s both methods invert %s %% / %s %% of the "
                             + "units (existing / proposed); at L = %s the existing method inverts %s %%, the proposed "
@@ -73,11 +74,16 @@ final class Readings {
         return sb.append("test accuracy on the 10 000 MNIST test images, after the epochs listed.").toString();
     }
 
+    /** A cell as the reader sees it (numbers rounded for display, see {@link Readable}). */
     private static String cell(List<String> row, Table t, String column) {
+        return Readable.cell(column, raw(row, t, column));
+    }
+
+    private static String raw(List<String> row, Table t, String column) {
         return row.get(t.header().indexOf(column));
     }
 
     private static double num(List<String> row, Table t, String column) {
-        return Double.parseDouble(cell(row, t, column));
+        return Double.parseDouble(raw(row, t, column));
     }
 }

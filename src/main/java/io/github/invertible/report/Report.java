@@ -57,7 +57,7 @@ public final class Report {
             return p.markdown().strip() + "\n";
         } else if (block instanceof Block.TableBlock t) {
             return "**" + t.caption() + "** ([" + t.csvFileName() + "](" + t.csvFileName() + "))\n\n"
-                    + t.table().toMarkdown();
+                    + Readable.table(t.table()).toMarkdown();
         } else if (block instanceof Block.Figure f) {
             String name = f.png().getFileName().toString();
             return "![" + f.caption() + "](" + name + ")\n\n*" + f.caption() + "*\n";
