@@ -71,6 +71,7 @@ public final class ReproduceCommand implements Callable<Integer> {
             }
         }
         AccuracyTable.build(modelDir).write(out.resolve("t2_accuracy.csv"));
+        io.github.invertible.experiments.ReproductionFigures.write(modelDir, out); // F0, training curves
 
         provenance.put("total minutes", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 6e10));
         provenance.putAll(RunEnvironment.describe());

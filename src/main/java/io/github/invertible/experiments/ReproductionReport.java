@@ -32,6 +32,13 @@ public final class ReproductionReport {
             r.paragraph(m.toString());
         }
 
+        Path f0 = out.resolve(ArchitectureFigure.CSV);
+        if (Files.isRegularFile(f0)) {
+            r.heading(2, "F0 — the network");
+            r.figure("F0: the default network's graph, read from its trained model zip; green: the invertible "
+                    + "feature stage, grey: the classifier head", out.resolve(ArchitectureFigure.PNG));
+            r.paragraph(ArchitectureFigure.reading(Table.readCsv(f0)));
+        }
         Path f1 = out.resolve("f1_rlt_invertibility.csv");
         if (Files.isRegularFile(f1)) {
             r.heading(2, "F1 — invertibility of random rectifier linear transforms");
@@ -64,6 +71,9 @@ public final class ReproductionReport {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
+            r.paragraph("**Reading.** Each column is one test digit: the original on top, under it each method's "
+                    + "recovery from the top of the feature stage with its relative error; a red frame marks a digit "
+                    + "whose inverse was not certified (the image is then the last iterate, clipped for display).");
             r.heading(2, "T1 — relative error of the recovered digits, per class");
             r.paragraph(Readings.t1(Table.readCsv(t1)));
             r.table("T1", t1);
@@ -73,6 +83,12 @@ public final class ReproductionReport {
             r.heading(2, "T2 — test accuracy");
             r.paragraph(Readings.t2(Table.readCsv(t2)));
             r.table("T2", t2);
+        }
+        Path curves = out.resolve(TrainingCurves.CSV);
+        if (Files.isRegularFile(curves) && !Table.readCsv(curves).rows().isEmpty()) {
+            r.figure("T2 training curves: test accuracy and loss per epoch of every model in model/ (from the "
+                    + "history in model/NAME.json)", out.resolve(TrainingCurves.PNG));
+            r.paragraph(TrainingCurves.reading(Table.readCsv(curves)));
         }
         return r;
     }
