@@ -129,9 +129,10 @@ public final class ArchitectureFigure {
             g.drawString(r.name(), LEFT + 8, y + 20);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             g.drawString(r.type(), LEFT + 110, y + 20);
-            g.drawString(r.shape(), LEFT + 390, y + 20);
+            g.drawString(r.shape(), LEFT + 370, y + 20);
             if (r.params() > 0) {
-                g.drawString(String.format(Locale.ROOT, "%,d p", r.params()).replace(',', ' '), LEFT + 470, y + 20);
+                String p = String.format(Locale.ROOT, "%,d params", r.params()).replace(',', ' ');
+                g.drawString(p, LEFT + BOX_W - 8 - g.getFontMetrics().stringWidth(p), y + 20); // right-aligned
             }
             if (i + 1 < rows.size()) { // arrow to the next vertex (these graphs are chains)
                 int x = LEFT + BOX_W / 2;

@@ -43,7 +43,7 @@ public final class TrainingCurves {
         }
     }
 
-    /** Two charts side by side, drawn from the CSV (so the figure shows exactly what the CSV holds). */
+    /** Two charts, one above the other, drawn from the CSV (so the figure shows exactly what the CSV holds). */
     static void plot(Table t, Path png) throws IOException {
         List<LinePlots.Series> acc = new ArrayList<>();
         List<LinePlots.Series> loss = new ArrayList<>();
@@ -65,11 +65,12 @@ public final class TrainingCurves {
         a.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
         java.awt.image.BufferedImage left = BitmapEncoder.getBufferedImage(a);
         java.awt.image.BufferedImage right = BitmapEncoder.getBufferedImage(l);
-        java.awt.image.BufferedImage both = new java.awt.image.BufferedImage(left.getWidth() + right.getWidth(),
-                Math.max(left.getHeight(), right.getHeight()), java.awt.image.BufferedImage.TYPE_INT_RGB);
+        // one above the other: each keeps its full width in the report (side by side they were scaled down)
+        java.awt.image.BufferedImage both = new java.awt.image.BufferedImage(Math.max(left.getWidth(), right.getWidth()),
+                left.getHeight() + right.getHeight(), java.awt.image.BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = both.createGraphics();
         g.drawImage(left, 0, 0, null);
-        g.drawImage(right, left.getWidth(), 0, null);
+        g.drawImage(right, 0, left.getHeight(), null);
         g.dispose();
         javax.imageio.ImageIO.write(both, "png", png.toFile());
     }
