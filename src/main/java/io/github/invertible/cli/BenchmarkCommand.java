@@ -1,6 +1,7 @@
 package io.github.invertible.cli;
 
 import io.github.invertible.common.Json;
+import io.github.invertible.common.OutputFolders;
 import io.github.invertible.common.RunEnvironment;
 import io.github.invertible.data.BalancedSelection;
 import io.github.invertible.data.Mnist;
@@ -77,6 +78,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Ranges.atLeast("--batches", batches, 1);
+        Ranges.atLeast("--repeats", repeats, 1);
+        Ranges.atLeast("--warmup", warmup, 0);
+        Ranges.atLeast("--batch", batch, 1);
+        Ranges.atLeast("--per-class", perClass, 1);
+        OutputFolders.requireWritable(out, "--out");
         NetworkSpec spec = NetworkSpec.defaults();
         Mnist mnist = data.load();
         CsvTable t = new CsvTable("benchmark", "ours", "baseline", "ratio", "unit", "notes");
@@ -195,7 +202,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     "PyTorch baseline skipped (--skip-pytorch); DL4J " + range(ours));
         } else {
             System.out.println("B1: PyTorch training throughput ...");
-            Stat torch = Benchmarks.pytorchTraining(script, data.directory(), spec, batch, warmup, batches, repeats);
+            Stat torch;
+            try {
+                torch = Benchmarks.pytorchTraining(script, data.directory(), spec, batch, warmup, batches, repeats);
+            } catch (IllegalStateException e) { // PyTorch missing on this machine: the user can install it or skip it
+                throw new io.github.invertible.common.UserError(e.getMessage() + " (or pass --skip-pytorch)", e);
+            }
             t.add("B1 training throughput", ours.median(), torch.median(), ours.median() / torch.median(), "samples/s",
                     String.format(Locale.ROOT, "default network vs the same network in PyTorch (%s); float32; batch %d; "
                                     + "2 threads; median of %d x %d batches: DL4J %s, PyTorch %s; goal ratio >= 1",

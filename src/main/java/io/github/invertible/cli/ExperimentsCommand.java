@@ -1,5 +1,6 @@
 package io.github.invertible.cli;
 
+import io.github.invertible.common.OutputFolders;
 import io.github.invertible.experiments.F1RltInvertibility;
 import io.github.invertible.experiments.F2ResidualInvertibility;
 import io.github.invertible.inversion.InverseMethod;
@@ -31,10 +32,8 @@ public final class ExperimentsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (cases < 1) {
-            throw new IllegalArgumentException("--cases must be positive");
-        }
-        Files.createDirectories(out);
+        Ranges.atLeast("--cases", cases, 1);
+        OutputFolders.requireWritable(out, "--out");
         Instant started = Instant.now();
         long t0 = System.nanoTime();
 
@@ -42,8 +41,6 @@ public final class ExperimentsCommand implements Callable<Integer> {
         List<F1RltInvertibility.Point> p1 = new ArrayList<>();
         p1.addAll(f1.run(20, 2, 4));
         p1.addAll(f1.run(50, 5, 4));
-        F1RltInvertibility.table(p1).write(out.resolve("f1_rlt_invertibility.csv"));
-        F1RltInvertibility.plot(p1, out.resolve("f1_rlt_invertibility.png"));
         double f1Seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "F1: %d points in %.1f s%n", p1.size(), f1Seconds);
 
@@ -52,6 +49,9 @@ public final class ExperimentsCommand implements Callable<Integer> {
         List<F2ResidualInvertibility.Point> p2 = new ArrayList<>();
         p2.addAll(f2.run(10, 10, F2ResidualInvertibility.DEFAULT_BOUNDS));
         p2.addAll(f2.run(20, 20, F2ResidualInvertibility.DEFAULT_BOUNDS));
+        // written only once both experiments ran: a failure leaves the previous results as they were
+        F1RltInvertibility.table(p1).write(out.resolve("f1_rlt_invertibility.csv"));
+        F1RltInvertibility.plot(p1, out.resolve("f1_rlt_invertibility.png"));
         F2ResidualInvertibility.table(p2).write(out.resolve("f2_residual_invertibility.csv"));
         F2ResidualInvertibility.iterationTable(p2).write(out.resolve("f2_iterations.csv"));
         F2ResidualInvertibility.outcomeTable(p2).write(out.resolve("f2_outcomes.csv"));

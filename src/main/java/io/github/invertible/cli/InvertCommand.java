@@ -1,6 +1,10 @@
 package io.github.invertible.cli;
 
+import io.github.invertible.common.AtomicFiles;
 import io.github.invertible.common.Checksums;
+import io.github.invertible.common.OutputFolders;
+import io.github.invertible.common.UserError;
+import io.github.invertible.training.ModelFiles;
 import io.github.invertible.common.Json;
 import io.github.invertible.common.RunEnvironment;
 import io.github.invertible.data.BalancedSelection;
@@ -25,11 +29,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /** {@code mvn exec:java -Dinvert}: recovers test digits from a trained model's hidden representation (F3, T1). */
 @Command(name = "invert", mixinStandardHelpOptions = true,
@@ -69,12 +75,17 @@ public final class InvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Ranges.atLeast("--per-class", perClass, 1);
+        Ranges.positive("--tolerance", tolerance);
+        Ranges.atLeast("--max-iter", maxIter, 1);
+        Ranges.atLeast("--chunk", chunk, 1);
+        List<InverseMethod> ms = parseMethods(methods);
+        OutputFolders.requireWritable(out, "--out"); // before any work
         String name = modelName(model);
         ComputationGraph net = load(model);
-        FeatureStageInverter inverter = FeatureStageInverter.of(net);
+        FeatureStageInverter inverter = invertible(net, model);
         String vertex = layer != null ? layer : inverter.top();
-        inverter.requireVertex(vertex); // fail before loading data
-        List<InverseMethod> ms = methods.stream().map(m -> InverseMethod.valueOf(m.trim().toUpperCase(Locale.ROOT))).toList();
+        requireInvertible(net, inverter, vertex); // fail before loading data
         InverseOptions options = InverseOptions.defaults().withTolerance(tolerance).withMaxIterations(maxIter);
 
         Mnist mnist = data.load();
@@ -94,22 +105,61 @@ public final class InvertCommand implements Callable<Integer> {
             rows.addAll(RelativeErrorTable.rows(name, run));
             System.out.printf(Locale.ROOT, "%s: %.1f s (%.1f digits/s)%n", m, run.seconds(), run.samplesPerSecond());
         }
-        CsvTable t1 = RelativeErrorTable.table(mergeWithOtherModels(out.resolve("t1_relative_error.csv"), name, rows));
-        Files.createDirectories(out);
-        t1.write(out.resolve("t1_relative_error.csv"));
-        Files.writeString(out.resolve("t1_relative_error.md"), io.github.invertible.report.Readable.table(
-                Table.readCsv(out.resolve("t1_relative_error.csv"))).toMarkdown());
-        printTable(rows);
-
+        // Results are written only now that every method ran; each file atomically, other models' rows kept.
+        Path csv = out.resolve("t1_relative_error.csv");
+        CsvTable t1 = RelativeErrorTable.table(mergeWithOtherModels(csv, name, rows));
         int[] firstOfEachClass = new int[10];
         for (int c = 0; c < 10; c++) {
             firstOfEachClass[c] = c * perClass;
         }
         Path f3 = out.resolve(model.equals(DEFAULT_MODEL) ? "f3_recovered.png" : "f3_recovered_" + name + ".png");
-        RecoveredDigitsFigure.write(f3, name, selection, firstOfEachClass, runs);
-        writeRunRecord(name, vertex, options, runs);
-        System.out.println("Wrote " + out.resolve("t1_relative_error.csv") + " and " + f3);
+        AtomicFiles.write(f3, tmp -> RecoveredDigitsFigure.write(tmp, name, selection, firstOfEachClass, runs));
+        AtomicFiles.write(csv, tmp -> t1.write(tmp));
+        AtomicFiles.write(out.resolve("t1_relative_error.md"),
+                io.github.invertible.report.Readable.table(Table.readCsv(csv)).toMarkdown().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        writeRunRecord(name, vertex, options, runs, mnist);
+        printTable(rows);
+        System.out.println("Wrote " + csv + ", " + out.resolve("t1_relative_error.md") + ", " + f3 + " and "
+                + out.resolve("t1_run_" + name + ".json"));
         return 0;
+    }
+
+    /** The --methods values as methods; an unknown one is named with the valid choices. */
+    static List<InverseMethod> parseMethods(List<String> names) {
+        List<InverseMethod> ms = new ArrayList<>();
+        for (String m : names) {
+            try {
+                ms.add(InverseMethod.valueOf(m.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--methods: unknown method '" + m.trim() + "' (valid: " + Arrays.stream(
+                        InverseMethod.values()).map(v -> v.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")) + ")");
+            }
+        }
+        if (ms.isEmpty()) {
+            throw new UserError("--methods: no method given");
+        }
+        return ms;
+    }
+
+    private static FeatureStageInverter invertible(ComputationGraph net, Path zip) {
+        try {
+            return FeatureStageInverter.of(net);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(zip + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** --layer must name a vertex of the feature stage; a head vertex is named as not invertible. */
+    private static void requireInvertible(ComputationGraph net, FeatureStageInverter inverter, String vertex) {
+        if (inverter.vertexNames().contains(vertex)) {
+            return;
+        }
+        String valid = String.join(", ", inverter.vertexNames());
+        if (net.getConfiguration().getVertices().containsKey(vertex)) {
+            throw new UserError("--layer " + vertex + " is not invertible (it is above the feature stage); "
+                    + "invertible layers are " + valid);
+        }
+        throw new UserError("--layer " + vertex + ": no such layer; invertible layers are " + valid);
     }
 
     static String modelName(Path zip) {
@@ -119,13 +169,13 @@ public final class InvertCommand implements Callable<Integer> {
 
     static ComputationGraph load(Path zip) {
         if (!Files.isRegularFile(zip)) {
-            throw new IllegalArgumentException("model file not found: " + zip
+            throw new UserError("model file not found: " + zip
                     + " (train one with `mvn exec:java -Dtrain`, or pass --model)");
         }
         try {
             return ModelSerializer.restoreComputationGraph(zip.toFile(), false);
         } catch (Exception e) {
-            throw new IllegalArgumentException("cannot read model file " + zip + ": not a DL4J ComputationGraph zip ("
+            throw new UserError("cannot read model file " + zip + ": not a DL4J ComputationGraph zip ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         }
     }
@@ -157,10 +207,16 @@ public final class InvertCommand implements Callable<Integer> {
     }
 
     private void writeRunRecord(String name, String vertex, InverseOptions options,
-                                List<NetworkInversionExperiment.MethodRun> runs) {
+                                List<NetworkInversionExperiment.MethodRun> runs, Mnist mnist) {
         Map<String, Object> rec = new LinkedHashMap<>();
         rec.put("model", name);
         rec.put("modelSha256", Checksums.sha256(model));
+        // from the zip itself (README, "Self-describing models"); zips of earlier releases have none
+        ModelFiles.readEmbedded(model).ifPresent(m -> rec.put("modelTraining", Map.of("epochs", m.epochs(),
+                "testAccuracyPct", m.testAccuracyPct(), "seed", m.seed(),
+                "dataSha256", m.dataSha256() == null ? Map.of() : m.dataSha256())));
+        rec.put("dataDir", data.directory().toString());
+        rec.put("dataSha256", mnist.sha256());
         rec.put("layer", vertex);
         rec.put("perClass", perClass);
         rec.put("selection", "first " + perClass + " test digits of each class, in file order");

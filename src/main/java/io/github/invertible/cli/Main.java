@@ -1,11 +1,8 @@
 package io.github.invertible.cli;
 
-import io.github.invertible.data.DataException;
-import io.github.invertible.training.TrainingDivergedException;
+import io.github.invertible.common.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-
-import java.io.UncheckedIOException;
 
 /** Entry point: {@code mvn exec:java -Dtrain | -Dinvert | -Dreproduce | -Dexperiments | -Dbenchmark}. */
 @Command(name = "invnet", mixinStandardHelpOptions = true,
@@ -26,20 +23,34 @@ public final class Main implements Runnable {
         return configure(new CommandLine(new Main()));
     }
 
+    /** Exit code of a problem the user can fix (bad option, bad input, unwritable folder, model in use). */
+    public static final int USER_ERROR = 2;
+
     /** The same one-line error reporting for every (sub)command, also when run from another command. */
     static CommandLine configure(CommandLine cmd) {
-        return cmd.setExecutionExceptionHandler(Main::reportError);
+        return cmd.setExecutionExceptionHandler(Main::reportError)
+                .setParameterExceptionHandler(Main::reportParameterError);
     }
 
-    /** Problems a user can fix are one line, no stack trace; anything else keeps its trace. */
+    /**
+     * Problems a user can fix ({@link UserError}, which data and training errors extend) are one line, no stack
+     * trace, exit code 2; any other exception is a bug and keeps its trace.
+     */
     private static int reportError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
-        if (e instanceof DataException || e instanceof IllegalArgumentException
-                || e instanceof IllegalStateException || e instanceof TrainingDivergedException
-                || e instanceof UncheckedIOException) {
+        if (e instanceof UserError || e instanceof CommandLine.ParameterException) {
             cmd.getErr().println("error: " + e.getMessage());
-            return 2;
+            cmd.getErr().flush();
+            return USER_ERROR;
         }
         throw e;
+    }
+
+    /** picocli's own errors (unknown option, value of the wrong type): one line and where to find the options. */
+    private static int reportParameterError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        cmd.getErr().println("error: " + e.getMessage() + " (see --help)");
+        cmd.getErr().flush();
+        return USER_ERROR;
     }
 
     @Override

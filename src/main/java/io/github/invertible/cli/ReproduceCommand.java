@@ -1,6 +1,11 @@
 package io.github.invertible.cli;
 
+import io.github.invertible.common.AtomicFiles;
+import io.github.invertible.common.OutputFolders;
 import io.github.invertible.common.RunEnvironment;
+import io.github.invertible.common.UserError;
+import io.github.invertible.report.CsvTable;
+import io.github.invertible.report.Table;
 import io.github.invertible.experiments.AccuracyTable;
 import io.github.invertible.experiments.ReferenceModels;
 import io.github.invertible.experiments.ReproductionReport;
@@ -44,6 +49,12 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Ranges.atLeast("--per-class", perClass, 1);
+        Ranges.atLeast("--cases", cases, 1);
+        OutputFolders.requireWritable(out, "--out");
+        if (retrain) {
+            OutputFolders.requireWritable(modelDir, "--model-dir");
+        }
         long start = System.nanoTime();
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("command", "mvn exec:java -Dreproduce" + (retrain ? " -Dargs=--retrain" : ""));
@@ -60,16 +71,18 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         step("F1 and F2", new ExperimentsCommand(), List.of("--out", out.toString(), "--cases", Integer.toString(cases)),
                 provenance);
-        Files.deleteIfExists(out.resolve("t1_relative_error.csv")); // rebuilt from the models present now
+        List<String> inverted = new ArrayList<>();
         for (ReferenceModels.Reference ref : ReferenceModels.ALL) {
             Path zip = modelDir.resolve(ref.name() + ".zip");
             if (ref.inverted() && Files.isRegularFile(zip)) {
+                inverted.add(ref.name());
                 List<String> args = new ArrayList<>(List.of("--model", zip.toString(), "--per-class",
                         Integer.toString(perClass), "--out", out.toString()));
                 args.addAll(dataArgs);
                 step("F3 and T1, " + ref.name(), new InvertCommand(), args, provenance);
             }
         }
+        keepOnlyRowsOf(out.resolve("t1_relative_error.csv"), inverted); // T1 is the models present now
         AccuracyTable.build(modelDir).write(out.resolve("t2_accuracy.csv"));
         io.github.invertible.experiments.ReproductionFigures.write(modelDir, out); // F0, training curves
 
@@ -80,13 +93,29 @@ public final class ReproduceCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Drops the T1 rows of models not inverted in this run, once every inversion succeeded (deleting the file
+     * up front, as earlier releases did, lost every model's rows when a later step failed).
+     */
+    static void keepOnlyRowsOf(Path csv, List<String> models) throws java.io.IOException {
+        if (!Files.isRegularFile(csv)) {
+            return;
+        }
+        Table t = Table.readCsv(csv);
+        CsvTable kept = new CsvTable(t.header().toArray(String[]::new));
+        t.rows().stream().filter(r -> models.contains(r.get(0))).forEach(r -> kept.add(r.toArray()));
+        AtomicFiles.write(csv, kept::write);
+        AtomicFiles.write(csv.resolveSibling("t1_relative_error.md"),
+                Table.readCsv(csv).toMarkdown().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Runs one sub-command; its wall time goes into the report, a failure stops the reproduction. */
     private static void step(String what, Object command, List<String> args, Map<String, Object> provenance) {
         System.out.println("== " + what);
         long t = System.nanoTime();
         int code = Main.configure(new CommandLine(command)).execute(args.toArray(String[]::new));
         if (code != 0) {
-            throw new IllegalStateException("reproduction stopped: step '" + what + "' failed (exit code " + code + ")");
+            throw new UserError("reproduction stopped: step '" + what + "' failed (exit code " + code + ")");
         }
         provenance.put("minutes, " + what, String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t) / 6e10));
     }

@@ -1,5 +1,7 @@
 package io.github.invertible.cli;
 
+import io.github.invertible.common.OutputFolders;
+import io.github.invertible.common.UserError;
 import io.github.invertible.model.ConstraintMode;
 import io.github.invertible.model.NetworkSpec;
 import io.github.invertible.training.ModelMetadata;
@@ -95,6 +97,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Train on the first N images only (0 = all 60000).")
     int trainLimit;
 
+    @Option(names = "--test-limit", defaultValue = "0",
+            description = "Evaluate on the first N test images only (0 = all 10000; default ${DEFAULT-VALUE}).")
+    int testLimit;
+
     @Option(names = "--name", description = "Model name (default: ARCH-CONSTRAINT, e.g. conv-tied).")
     String name;
 
@@ -115,8 +121,52 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    /** Range of every numeric option, checked before any work (README, "Fail fast"). */
+    private void validate() {
+        Ranges.atLeast("--epochs", epochs, 1);
+        Ranges.between("--ui-port", uiPort, 1, 65535);
+        Ranges.atLeast("--batch", batch, 1);
+        Ranges.atLeast("--shift", shift, 0);
+        Ranges.atLeast("--rotate", rotate, 0);
+        Ranges.below("--scale", scale, 0, 1);
+        Ranges.between("--train-limit", trainLimit, 0, 60000);
+        Ranges.between("--test-limit", testLimit, 0, 10000);
+        Ranges.atLeast("--units", units, 1);
+        Ranges.atLeast("--width1", width1, 4);
+        Ranges.atLeast("--hidden1", hidden1, 1);
+        Ranges.atLeast("--hidden2", hidden2, 1);
+        Ranges.atLeast("--dense-width", denseWidth, 1);
+        Ranges.atLeast("--head-conv", headConv, 1);
+        Ranges.atLeast("--head-conv-layers", headConvLayers, 0);
+        Ranges.atLeast("--head", head, 1);
+        Ranges.positive("--lr", learningRate);
+        if (lrDecay != null) {
+            Ranges.positive("--lr-decay", lrDecay);
+            Ranges.between("--lr-decay", lrDecay, 0, 1);
+        }
+    }
+
     @Override
     public Integer call() {
+        validate();
+        TrainingConfig cfg = config();
+        OutputFolders.requireWritable(modelDir, "--model-dir"); // before the data is loaded
+        ModelMetadata meta = ui ? trainWithDashboard(cfg) : new Trainer().train(cfg, data.load());
+        System.out.printf("%s: test accuracy %.2f %% (%d epochs, %.1f min) -> %s%n",
+                meta.name(), meta.testAccuracyPct(), meta.epochs(), meta.trainMinutes(), cfg.modelFile());
+        return 0;
+    }
+
+    /** The run's configuration; a value the network spec refuses is the user's error, in one line. */
+    private TrainingConfig config() {
+        try {
+            return buildConfig();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    private TrainingConfig buildConfig() {
         NetworkSpec.Builder spec = NetworkSpec.builder().arch(arch).constraint(ConstraintMode.parse(constraint))
                 .seed(seed);
         if (units != null) {
@@ -153,12 +203,8 @@ public final class TrainCommand implements Callable<Integer> {
             spec.headWidth(head);
         }
         String modelName = name != null ? name : defaultName(arch, constraint);
-        TrainingConfig cfg = new TrainingConfig(modelName, spec.build(), epochs, batch, seed, trainLimit, shift, rotate,
-                scale, modelDir, fresh);
-        ModelMetadata meta = ui ? trainWithDashboard(cfg) : new Trainer().train(cfg, data.load());
-        System.out.printf("%s: test accuracy %.2f %% (%d epochs, %.1f min) -> %s%n",
-                meta.name(), meta.testAccuracyPct(), meta.epochs(), meta.trainMinutes(), cfg.modelFile());
-        return 0;
+        return new TrainingConfig(modelName, spec.build(), epochs, batch, seed, trainLimit, shift, rotate,
+                scale, modelDir, fresh, testLimit);
     }
 
     private ModelMetadata trainWithDashboard(TrainingConfig cfg) {

@@ -23,6 +23,7 @@ public final class UiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        Ranges.between("--port", port, 1, 65535);
         TrainingDashboard dashboard = TrainingDashboard.replay(port, statsFile);
         Runtime.getRuntime().addShutdownHook(new Thread(dashboard::close));
         System.out.printf("training dashboard of %s: %s (Ctrl-C stops it)%n", statsFile, dashboard.url());

@@ -18,6 +18,8 @@ public final class RunEnvironment {
         m.put("timestamp", Instant.now().toString());
         m.put("gitCommit", gitCommit());
         m.put("backend", Nd4j.getBackend().getClass().getSimpleName());
+        m.put("dl4jVersion", dl4jVersion());
+        m.put("nd4jNativeBuild", nd4jNativeBuild());
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         m.put("cpus", Runtime.getRuntime().availableProcessors());
         m.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
@@ -25,6 +27,41 @@ public final class RunEnvironment {
         m.put("ompNumThreads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
         m.put("peakResidentMiB", peakResidentMiB());
         return m;
+    }
+
+    /** Version of deeplearning4j-nn on the class path (its Maven metadata), or "unknown". */
+    public static String dl4jVersion() {
+        try (var in = RunEnvironment.class.getClassLoader()
+                .getResourceAsStream("META-INF/maven/org.deeplearning4j/deeplearning4j-nn/pom.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * The ND4J native jar in use with its classifier (e.g. {@code nd4j-native-1.0.0-M2.1-linux-x86_64-onednn-avx2}),
+     * read from where its native libraries are found, or "unknown".
+     */
+    public static String nd4jNativeBuild() {
+        try {
+            var urls = RunEnvironment.class.getClassLoader().getResources("META-INF/native-image/");
+            while (urls.hasMoreElements()) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(nd4j-native-[^/!]*?-(linux|windows|macosx)[^/!]*)\\.jar")
+                        .matcher(urls.nextElement().toString());
+                if (m.find()) {
+                    return m.group(1);
+                }
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return "unknown";
     }
 
     /** Peak resident memory of this process so far (VmHWM), or -1 where /proc is not available. */

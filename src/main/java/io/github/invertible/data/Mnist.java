@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -16,10 +19,17 @@ public final class Mnist {
 
     private final MnistSplit train;
     private final MnistSplit test;
+    private final Map<String, String> sha256;
 
-    private Mnist(MnistSplit train, MnistSplit test) {
+    private Mnist(MnistSplit train, MnistSplit test, Map<String, String> sha256) {
         this.train = train;
         this.test = test;
+        this.sha256 = Map.copyOf(sha256);
+    }
+
+    /** SHA-256 of each file read (as stored: of the .gz for a gzipped file), by file name, in a stable order. */
+    public Map<String, String> sha256() {
+        return new TreeMap<>(sha256);
     }
 
     public MnistSplit train() {
@@ -49,13 +59,19 @@ public final class Mnist {
         if (!Files.isDirectory(dir)) {
             throw new DataException(dir + ": data directory not found");
         }
+        Map<MnistFile, Path> files = new EnumMap<>(MnistFile.class);
+        for (MnistFile f : MnistFile.values()) {
+            files.put(f, locate(dir, f));
+        }
+        // before parsing: a corrupt copy of MNIST is named as such, not as a malformed IDX file
+        Map<String, String> sha256 = DataIntegrity.verify(files);
         MnistSplit train = MnistSplit.fromIdx(
-                IdxReader.readImages(locate(dir, MnistFile.TRAIN_IMAGES)),
-                IdxReader.readLabels(locate(dir, MnistFile.TRAIN_LABELS)), dir + " (train)");
+                IdxReader.readImages(files.get(MnistFile.TRAIN_IMAGES)),
+                IdxReader.readLabels(files.get(MnistFile.TRAIN_LABELS)), dir + " (train)");
         MnistSplit test = MnistSplit.fromIdx(
-                IdxReader.readImages(locate(dir, MnistFile.TEST_IMAGES)),
-                IdxReader.readLabels(locate(dir, MnistFile.TEST_LABELS)), dir + " (test)");
-        return new Mnist(train, test);
+                IdxReader.readImages(files.get(MnistFile.TEST_IMAGES)),
+                IdxReader.readLabels(files.get(MnistFile.TEST_LABELS)), dir + " (test)");
+        return new Mnist(train, test, sha256);
     }
 
     /** Finds a file under the names in use: {@code train-images-idx3-ubyte}, {@code train-images.idx3-ubyte}, + {@code .gz}. */

@@ -1,8 +1,9 @@
 package io.github.invertible.training;
 
-import io.github.invertible.common.Json;
 import io.github.invertible.common.AtomicFiles;
-
+import io.github.invertible.common.Json;
+import io.github.invertible.common.OutputFolders;
+import io.github.invertible.common.UserError;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -10,14 +11,24 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * One checkpoint per run, replaced after each finished epoch: the model with its updater state
- * ({@code last.zip}) and {@code state.json}. Both are written atomically, the model first, so the
- * state never points at an epoch the model does not have.
+ * One checkpoint per run, replaced after each finished epoch: ONE zip ({@code checkpoint.zip}) holding the
+ * model, its updater state and the {@link CheckpointState} as a JSON object entry
+ * ({@code ModelSerializer.addObjectToFile}, added to the temp file before the atomic rename). A kill at any
+ * instant leaves either the previous checkpoint or the new one, never a model of one epoch with the state of
+ * another (the two-file layout of earlier releases could).
  */
 public final class CheckpointStore {
+    /** Version of the checkpoint layout; older checkpoints are refused with a one-line message. */
+    public static final int FORMAT = 2;
+    static final String FILE = "checkpoint.zip";
+    static final String STATE_KEY = "checkpoint_state";
+    /** The two files of the format-1 layout. */
+    private static final List<String> OLD_FILES = List.of("last.zip", "state.json");
+
     private final Path dir;
 
     public CheckpointStore(Path dir) {
@@ -28,44 +39,86 @@ public final class CheckpointStore {
         return dir;
     }
 
-    private Path modelFile() {
-        return dir.resolve("last.zip");
+    public Path file() {
+        return dir.resolve(FILE);
     }
 
-    private Path stateFile() {
-        return dir.resolve("state.json");
+    /** Deletes the temp files of writes that a killed run left behind; returns them. */
+    public List<Path> removeOrphans() {
+        try {
+            return AtomicFiles.removeOrphans(dir, FILE);
+        } catch (IOException e) {
+            throw new UserError(dir + ": cannot remove orphaned temp files (" + OutputFolders.reason(e) + ")", e);
+        }
     }
 
+    /** The state of the checkpoint, or empty when there is none; a checkpoint that cannot be trusted is refused. */
     public Optional<CheckpointState> state() {
-        if (!Files.isRegularFile(stateFile()) || !Files.isRegularFile(modelFile())) {
+        if (!Files.isRegularFile(file())) {
+            for (String old : OLD_FILES) {
+                if (Files.exists(dir.resolve(old))) {
+                    throw new UserError("checkpoint in " + dir + " has the older two-file layout (last.zip + "
+                            + "state.json), whose model and state may disagree; rerun with --fresh to discard it");
+                }
+            }
             return Optional.empty();
         }
-        return Optional.of(Json.read(stateFile(), CheckpointState.class));
+        String json;
+        try {
+            json = ModelSerializer.getObjectFromFile(file().toFile(), STATE_KEY);
+        } catch (RuntimeException e) {
+            throw new UserError(file() + ": checkpoint without a readable state (" + e.getMessage()
+                    + "); rerun with --fresh to discard it");
+        }
+        try {
+            CheckpointState s = Json.MAPPER.readValue(json, CheckpointState.class);
+            if (s.format() != FORMAT) {
+                throw new UserError(file() + ": checkpoint format " + s.format() + ", expected " + FORMAT
+                        + "; rerun with --fresh to discard it");
+            }
+            return Optional.of(s);
+        } catch (IOException e) {
+            throw new UserError(file() + ": checkpoint state is not valid JSON; rerun with --fresh to discard it");
+        }
     }
 
-    public ComputationGraph restoreModel() {
+    /** The model of the checkpoint, with its updater state; its epoch count must match the state's. */
+    public ComputationGraph restoreModel(CheckpointState state) {
+        ComputationGraph net;
         try {
-            return ModelSerializer.restoreComputationGraph(modelFile().toFile(), true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(modelFile() + ": cannot restore checkpoint", e);
+            net = ModelSerializer.restoreComputationGraph(file().toFile(), true);
+        } catch (IOException | RuntimeException e) {
+            throw new UserError(file() + ": cannot restore the checkpoint's model (" + e.getMessage()
+                    + "); rerun with --fresh to discard it");
         }
+        int modelEpochs = net.getConfiguration().getEpochCount();
+        if (modelEpochs != state.epochsDone()) {
+            throw new UserError(file() + ": model has " + modelEpochs + " epochs but the state says "
+                    + state.epochsDone() + "; rerun with --fresh to discard it");
+        }
+        return net;
     }
 
     public void save(ComputationGraph net, CheckpointState state) {
         try {
-            AtomicFiles.write(modelFile(), tmp -> ModelSerializer.writeModel(net, tmp.toFile(), true));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + modelFile(), e);
+            String json = Json.MAPPER.writeValueAsString(state);
+            AtomicFiles.write(file(), tmp -> {
+                ModelSerializer.writeModel(net, tmp.toFile(), true);
+                ModelSerializer.addObjectToFile(tmp.toFile(), STATE_KEY, json);
+            });
+        } catch (IOException | UncheckedIOException e) {
+            throw new UserError("cannot write checkpoint " + file() + " (" + e.getMessage() + ")", e);
         }
-        Json.write(stateFile(), state);
     }
 
     public void clear() {
         try {
-            Files.deleteIfExists(modelFile());
-            Files.deleteIfExists(stateFile());
+            Files.deleteIfExists(file());
+            for (String old : OLD_FILES) {
+                Files.deleteIfExists(dir.resolve(old));
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear checkpoint " + dir, e);
+            throw new UserError("cannot clear checkpoint " + dir + " (" + OutputFolders.reason(e) + ")", e);
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.github.invertible.training;
 
 import io.github.invertible.common.AtomicFiles;
-import io.github.invertible.common.Checksums;
-import io.github.invertible.common.Json;
+import io.github.invertible.common.OutputFolders;
 import io.github.invertible.common.RunEnvironment;
+import io.github.invertible.common.UserError;
 import io.github.invertible.data.Mnist;
 import io.github.invertible.data.MnistSplit;
 import io.github.invertible.model.NetworkFactory;
@@ -12,25 +12,24 @@ import io.github.invertible.model.SpectralNorms;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Trains one network on MNIST: epochs with a progress bar, test evaluation after each epoch, an
- * atomic checkpoint after each epoch (resumed on the next run), and the final model + metadata.
+ * atomic checkpoint after each epoch (resumed exactly on the next run: the final weights are bit-identical to
+ * those of an uninterrupted run), and the final model + metadata. One run per model name at a time
+ * ({@link ModelLock}). Status lines go to stdout (not the logger, which {@code mvn -q} silences).
  */
 public final class Trainer {
-    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     private static final int EVAL_BATCH = 500;
     /** Power iterations of the final spectral projection (one per step lags during training). */
     private static final int FINAL_PROJECTION_ITERATIONS = 100;
@@ -42,35 +41,54 @@ public final class Trainer {
         extraListeners.addAll(List.of(listeners));
         return this;
     }
+    /**
+     * Every random stream of epoch e is seeded from (seed, e) alone, so a resumed run needs no saved generator
+     * state (README, "Crash safety"): the shuffle (seed + 7919 e, applied in place; a resumed run replays the
+     * shuffles of the finished epochs), the augmentation (seed * 31 + e) and ND4J's global generator, which DL4J's
+     * dropout draws from (re-seeded with {@link #rngSeed} at the start of each epoch; it was not restored on
+     * resume before, so two resumes from one checkpoint drew different dropout masks). Stored in each
+     * checkpoint: a checkpoint of another scheme is refused.
+     */
+    public static final String RNG_SCHEME = "per-epoch:shuffle=seed+7919e,augment=seed*31+e,nd4j=seed*1000003+e";
 
     public ModelMetadata train(TrainingConfig cfg, Mnist data) {
+        OutputFolders.requireWritable(cfg.modelDir(), "--model-dir");
+        try (ModelLock lock = ModelLock.acquire(cfg.lockFile())) {
+            return trainLocked(cfg, data);
+        }
+    }
+
+    private ModelMetadata trainLocked(TrainingConfig cfg, Mnist data) {
         boolean asImage = cfg.spec().arch() != NetworkSpec.Arch.DENSE;
         MnistSplit trainSplit = cfg.trainLimit() > 0 ? data.train().head(cfg.trainLimit()) : data.train();
         DataSet train = trainSplit.toDataSet(asImage);
-        DataSet test = data.test().toDataSet(asImage);
+        DataSet test = (cfg.testLimit() > 0 ? data.test().head(cfg.testLimit()) : data.test()).toDataSet(asImage);
 
         CheckpointStore store = new CheckpointStore(cfg.checkpointDir());
+        removeOrphans(store, cfg);
         if (cfg.fresh()) {
             store.clear();
         }
         ComputationGraph net;
         List<EpochRecord> history = new ArrayList<>();
         double trainSeconds = 0;
+        Map<String, String> dataSha = data.sha256();
         var state = store.state();
         if (state.isPresent()) {
-            if (!state.get().configFingerprint().equals(cfg.fingerprint())) {
-                throw new IllegalStateException("checkpoint in " + store.dir() + " belongs to a different "
-                        + "configuration; rerun with --fresh to discard it, or use another --name");
-            }
-            net = store.restoreModel();
+            requireSameRun(store, state.get(), cfg, dataSha);
+            net = store.restoreModel(state.get());
             history.addAll(state.get().history());
             trainSeconds = state.get().trainSeconds();
-            LOG.info("Resuming {} after epoch {} of {} from {}", cfg.name(), state.get().epochsDone(),
-                    cfg.epochs(), store.dir());
+            System.out.printf("Resuming %s after epoch %d of %d from %s%n", cfg.name(), state.get().epochsDone(),
+                    cfg.epochs(), store.file());
         } else {
             net = NetworkFactory.build(cfg.spec());
         }
-        LOG.info("{}: {} parameters, {} training images, batch {}, {} epochs",
+        if (history.size() > cfg.epochs()) {
+            throw new UserError(store.file() + ": checkpoint has " + history.size() + " epochs, more than --epochs "
+                    + cfg.epochs() + "; rerun with --fresh to discard it");
+        }
+        System.out.printf("%s: %d parameters, %d training images, batch %d, %d epochs%n",
                 cfg.name(), net.numParams(), train.numExamples(), cfg.batchSize(), cfg.epochs());
 
         for (int done = 0; done < history.size(); done++) {
@@ -86,7 +104,9 @@ public final class Trainer {
             for (int epoch = history.size(); epoch < cfg.epochs(); epoch++) {
                 long start = System.nanoTime();
                 progress.startEpoch(epoch + 1);
-                net.fit(epochIterator(train, cfg, epoch));
+                DataSetIterator it = epochIterator(train, cfg, epoch);
+                Nd4j.getRandom().setSeed(rngSeed(cfg, epoch));
+                net.fit(it);
                 progress.close();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 trainSeconds += seconds;
@@ -94,9 +114,10 @@ public final class Trainer {
                 EpochRecord rec = new EpochRecord(epoch + 1, 100 * eval.accuracy(), seconds,
                         train.numExamples() / seconds, net.score());
                 history.add(rec);
-                store.save(net, new CheckpointState(cfg.fingerprint(), epoch + 1, trainSeconds, history));
-                LOG.info(String.format("epoch %d/%d: test accuracy %.2f %%, %.0f s, %.0f samples/s (checkpoint saved)",
-                        rec.epoch(), cfg.epochs(), rec.testAccuracyPct(), seconds, rec.samplesPerSecond()));
+                store.save(net, new CheckpointState(CheckpointStore.FORMAT, cfg.fingerprint(), dataSha, RNG_SCHEME,
+                        epoch + 1, trainSeconds, history));
+                System.out.printf("epoch %d/%d: test accuracy %.2f %%, %.0f s, %.0f samples/s (checkpoint %s)%n",
+                        rec.epoch(), cfg.epochs(), rec.testAccuracyPct(), seconds, rec.samplesPerSecond(), store.file());
             }
         } finally {
             progress.close();
@@ -107,7 +128,6 @@ public final class Trainer {
             SpectralNorms.finalProjection(net, FINAL_PROJECTION_ITERATIONS);
         }
         Evaluation eval = evaluate(net, test);
-        saveModel(net, cfg);
         double[] perClass = new double[MnistSplit.CLASSES];
         for (int c = 0; c < perClass.length; c++) {
             perClass[c] = 100 * eval.recall(c);
@@ -117,13 +137,47 @@ public final class Trainer {
                 cfg.epochs(), cfg.batchSize(), train.numExamples(), cfg.maxShift(), cfg.maxRotation(),
                 cfg.maxScale(), net.numParams(),
                 100 * eval.accuracy(), perClass, trainSeconds / 60, meanSpeed, history,
-                Checksums.sha256(cfg.modelFile()), RunEnvironment.describe());
-        Json.write(cfg.metadataFile(), meta);
-        LOG.info(String.format("%s: test accuracy %.2f %% after %d epochs (%.1f min); wrote %s and %s",
+                null, RunEnvironment.describe(), dataSha);
+        meta = ModelFiles.write(net, meta, cfg.modelFile(), cfg.metadataFile());
+        System.out.printf("%s: test accuracy %.2f %% after %d epochs (%.1f min); wrote %s and %s%n",
                 cfg.name(), meta.testAccuracyPct(), cfg.epochs(), meta.trainMinutes(), cfg.modelFile(),
-                cfg.metadataFile()));
-        LOG.info("per-class accuracy (%): " + formatPerClass(perClass));
+                cfg.metadataFile());
+        System.out.println("per-class accuracy (%): " + formatPerClass(perClass));
         return meta;
+    }
+
+    /** A checkpoint is resumed only by the run that wrote it: same configuration, same data, same RNG scheme. */
+    private static void requireSameRun(CheckpointStore store, CheckpointState s, TrainingConfig cfg,
+                                       Map<String, String> dataSha) {
+        String how = "; rerun with --fresh to discard it, or use another --name";
+        if (!cfg.fingerprint().equals(s.configFingerprint())) {
+            throw new UserError("checkpoint " + store.file() + " belongs to a different configuration (" 
+                    + TrainingConfig.difference(s.configFingerprint(), cfg.fingerprint()) + ")" + how);
+        }
+        if (!dataSha.equals(s.dataSha256())) {
+            throw new UserError("checkpoint " + store.file() + " was trained on different data files (SHA-256 "
+                    + "differ: " + s.dataSha256() + " vs " + dataSha + ")" + how);
+        }
+        if (!RNG_SCHEME.equals(s.rngScheme()) || s.epochsDone() != s.history().size()) {
+            throw new UserError("checkpoint " + store.file() + " was written by another version" + how);
+        }
+    }
+
+    private static void removeOrphans(CheckpointStore store, TrainingConfig cfg) {
+        List<Path> removed = new ArrayList<>(store.removeOrphans());
+        try {
+            removed.addAll(AtomicFiles.removeOrphans(cfg.modelDir(), cfg.modelFile().getFileName().toString()));
+            removed.addAll(AtomicFiles.removeOrphans(cfg.modelDir(), cfg.metadataFile().getFileName().toString()));
+        } catch (IOException e) {
+            throw new UserError(cfg.modelDir() + ": cannot remove orphaned temp files (" + e.getMessage() + ")", e);
+        }
+        for (Path p : removed) {
+            System.out.println("Removed orphaned temp file " + p + " (left by a killed run)");
+        }
+    }
+
+    static long rngSeed(TrainingConfig cfg, int epoch) {
+        return cfg.seed() * 1_000_003L + epoch;
     }
 
     private static DataSetIterator epochIterator(DataSet train, TrainingConfig cfg, int epoch) {
@@ -145,15 +199,6 @@ public final class Trainer {
 
     public static Evaluation evaluate(ComputationGraph net, DataSet test) {
         return net.evaluate(new ListDataSetIterator<>(test.batchBy(EVAL_BATCH), 1));
-    }
-
-    private static void saveModel(ComputationGraph net, TrainingConfig cfg) {
-        try {
-            // No updater state: the shipped model is for inference and inversion (and stays small).
-            AtomicFiles.write(cfg.modelFile(), tmp -> ModelSerializer.writeModel(net, tmp.toFile(), false));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + cfg.modelFile(), e);
-        }
     }
 
     private static String formatPerClass(double[] perClass) {

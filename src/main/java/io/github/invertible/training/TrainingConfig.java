@@ -14,20 +14,30 @@ import java.nio.file.Path;
  *                    the translation is by whole pixels, as in earlier releases)
  * @param maxScale    random-scaling augmentation: factor in [1 - maxScale, 1 + maxScale] (0 = none)
  * @param fresh      ignore an existing checkpoint and start over
+ * @param testLimit  evaluate on the first N test images only (0 = all), for quick runs
  */
 public record TrainingConfig(String name, NetworkSpec spec, int epochs, int batchSize, long seed,
                              int trainLimit, int maxShift, double maxRotation, double maxScale, Path modelDir,
-                             boolean fresh) {
+                             boolean fresh, int testLimit) {
+    /** Evaluation on the whole test set. */
+    public TrainingConfig(String name, NetworkSpec spec, int epochs, int batchSize, long seed, int trainLimit,
+                          int maxShift, double maxRotation, double maxScale, Path modelDir, boolean fresh) {
+        this(name, spec, epochs, batchSize, seed, trainLimit, maxShift, maxRotation, maxScale, modelDir, fresh, 0);
+    }
+
     /** Translation-only augmentation. */
     public TrainingConfig(String name, NetworkSpec spec, int epochs, int batchSize, long seed, int trainLimit,
                           int maxShift, Path modelDir, boolean fresh) {
-        this(name, spec, epochs, batchSize, seed, trainLimit, maxShift, 0, 0, modelDir, fresh);
+        this(name, spec, epochs, batchSize, seed, trainLimit, maxShift, 0, 0, modelDir, fresh, 0);
     }
 
     public TrainingConfig {
         if (!(maxRotation >= 0 && maxScale >= 0 && maxScale < 1)) {
             throw new IllegalArgumentException("augmentation needs rotation >= 0 and 0 <= scale < 1, got "
                     + maxRotation + " and " + maxScale);
+        }
+        if (trainLimit < 0 || testLimit < 0) {
+            throw new IllegalArgumentException("image limits must be >= 0, got " + trainLimit + " and " + testLimit);
         }
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
@@ -52,11 +62,28 @@ public record TrainingConfig(String name, NetworkSpec spec, int epochs, int batc
         return modelDir.resolve("checkpoints").resolve(name);
     }
 
+    /** One run per model name at a time ({@link ModelLock}). */
+    public Path lockFile() {
+        return modelDir.resolve("checkpoints").resolve(name + ".lock");
+    }
+
     /** What must match for a checkpoint to be resumed: everything that shapes the result. */
     public String fingerprint() {
-        String f = String.format("spec=%s;batch=%d;trainLimit=%d;shift=%d",
-                spec.toJson(), batchSize, trainLimit, maxShift);
+        String f = String.format("spec=%s;seed=%d;batch=%d;trainLimit=%d;testLimit=%d;shift=%d",
+                spec.toJson().replaceAll("\\s+", ""), seed, batchSize, trainLimit, testLimit, maxShift);
         return affine() ? f + String.format(java.util.Locale.ROOT, ";rotate=%s;scale=%s", maxRotation, maxScale) : f;
+    }
+
+    /** The first differing {@code key=value} items of two fingerprints, for a one-line message. */
+    static String difference(String saved, String now) {
+        String[] a = saved.split(";|,");
+        String[] b = now.split(";|,");
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            if (!a[i].equals(b[i])) {
+                return "checkpoint " + a[i] + ", now " + b[i];
+            }
+        }
+        return "checkpoint has " + a.length + " settings, now " + b.length;
     }
 
     /** Whether the augmentation rotates or scales (then translations are continuous too). */

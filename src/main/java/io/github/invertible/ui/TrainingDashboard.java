@@ -1,5 +1,6 @@
 package io.github.invertible.ui;
 
+import io.github.invertible.common.UserError;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.ui.api.UIServer;
 import org.deeplearning4j.ui.model.stats.StatsListener;
@@ -41,7 +42,7 @@ public final class TrainingDashboard implements AutoCloseable {
             Path parent = statsFile.toAbsolutePath().getParent();
             Files.createDirectories(parent);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot create the folder of " + statsFile + ": " + e.getMessage());
+            throw new UserError("cannot create the folder of " + statsFile + ": " + e.getMessage());
         }
         return start(port, statsFile);
     }
@@ -49,13 +50,13 @@ public final class TrainingDashboard implements AutoCloseable {
     /** Serves the statistics of a finished run recorded in {@code statsFile}. */
     public static TrainingDashboard replay(int port, Path statsFile) {
         if (!Files.isRegularFile(statsFile)) {
-            throw new IllegalArgumentException("no training statistics file " + statsFile
+            throw new UserError("no training statistics file " + statsFile
                     + " (train with --ui to record one: model/NAME-stats.bin)");
         }
         TrainingDashboard d = start(port, statsFile);
         if (d.storage.listSessionIDs().isEmpty()) {
             d.close();
-            throw new IllegalArgumentException(statsFile + " holds no training sessions");
+            throw new UserError(statsFile + " holds no training sessions");
         }
         return d;
     }
@@ -67,7 +68,7 @@ public final class TrainingDashboard implements AutoCloseable {
             storage = new FileStatsStorage(statsFile.toFile());
         } catch (RuntimeException e) {
             // MapDB's message for a file that is not one of its stores
-            throw new IllegalArgumentException(statsFile + " is not a DL4J statistics file (" + e.getMessage() + ")");
+            throw new UserError(statsFile + " is not a DL4J statistics file (" + e.getMessage() + ")");
         }
         System.setProperty(PORT_PROPERTY, Integer.toString(port));
         UIServer server = UIServer.getInstance();
@@ -78,13 +79,13 @@ public final class TrainingDashboard implements AutoCloseable {
     /** Fails with one line when another program (or dashboard) already listens on {@code port}. */
     private static void requireFreePort(int port) {
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port must be in 1..65535, got " + port);
+            throw new UserError("port must be in 1..65535, got " + port);
         }
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(port));
         } catch (IOException e) {
-            throw new IllegalArgumentException("port " + port + " is in use; choose another one (--ui-port / --port)");
+            throw new UserError("port " + port + " is in use; choose another one (--ui-port / --port)");
         }
     }
 

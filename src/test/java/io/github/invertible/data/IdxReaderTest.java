@@ -143,6 +143,9 @@ class IdxReaderTest {
     void wrongImageSizeIsReported() throws IOException {
         write("train-images-idx3-ubyte", images(IdxReader.IMAGES_MAGIC, 1, 2, 2, 4));
         write("train-labels-idx1-ubyte", labels(IdxReader.LABELS_MAGIC, 1, 1));
+        // all four files present: every file is located (and checked) before any is parsed
+        write("t10k-images-idx3-ubyte", images(IdxReader.IMAGES_MAGIC, 1, 2, 2, 4));
+        write("t10k-labels-idx1-ubyte", labels(IdxReader.LABELS_MAGIC, 1, 1));
         DataException e = assertThrows(DataException.class, () -> Mnist.load(dir));
         assertTrue(e.getMessage().contains("images are 2x2, expected 28x28"), e.getMessage());
     }

@@ -2,6 +2,7 @@ package io.github.invertible.training;
 
 import io.github.invertible.common.Checksums;
 import io.github.invertible.common.Json;
+import io.github.invertible.common.UserError;
 import io.github.invertible.data.Mnist;
 import io.github.invertible.model.NetworkSpec;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,8 +11,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,15 +51,47 @@ class TrainerTest {
         ModelMetadata second = new Trainer().train(two, mnist);
         assertEquals(2, second.history().size());
         assertEquals(first.history().get(0), second.history().get(0));
-        assertTrue(Files.isRegularFile(two.checkpointDir().resolve("state.json")));
+        assertTrue(Files.isRegularFile(two.checkpointDir().resolve("checkpoint.zip")));
+        assertFalse(Files.exists(two.lockFile()), "the lock is released at the end");
+
+        // the model zip describes itself; the .json beside it adds the zip's hash
+        ModelMetadata inside = ModelFiles.readEmbedded(two.modelFile()).orElseThrow();
+        assertEquals(second.testAccuracyPct(), inside.testAccuracyPct());
+        assertEquals(mnist.sha256(), inside.dataSha256());
+        assertEquals(4, inside.dataSha256().size());
+        assertNull(inside.modelSha256());
+        assertEquals(Checksums.sha256(two.modelFile()), Json.read(two.metadataFile(), ModelMetadata.class).modelSha256());
+    }
+
+    @Test
+    void checkpointIsOneZipWhoseStateMatchesItsModel() throws Exception {
+        TrainingConfig cfg = new TrainingConfig("one", tiny(), 1, 64, 11, 500, 0, 0, 0, dir, false, 500);
+        new Trainer().train(cfg, mnist);
+        CheckpointStore store = new CheckpointStore(cfg.checkpointDir());
+        try (var files = Files.list(cfg.checkpointDir())) {
+            assertEquals(List.of("checkpoint.zip"), files.map(p -> p.getFileName().toString()).toList());
+        }
+        CheckpointState state = store.state().orElseThrow();
+        assertEquals(1, state.epochsDone());
+        assertEquals(cfg.fingerprint(), state.configFingerprint());
+        assertEquals(mnist.sha256(), state.dataSha256());
+        assertEquals(1, store.restoreModel(state).getConfiguration().getEpochCount());
+
+        // a temp file of a killed write is removed on the next start
+        Path orphan = Files.writeString(cfg.checkpointDir().resolve("checkpoint.zip123.tmp"), "half");
+        Path orphanModel = Files.writeString(dir.resolve("one.zip456.tmp"), "half");
+        new Trainer().train(cfg, mnist);
+        assertFalse(Files.exists(orphan));
+        assertFalse(Files.exists(orphanModel));
     }
 
     @Test
     void checkpointOfAnotherConfigurationIsRefused() {
         new Trainer().train(new TrainingConfig("m", tiny(), 1, 64, 11, 500, 0, dir, false), mnist);
         TrainingConfig other = new TrainingConfig("m", tiny(), 2, 32, 11, 500, 0, dir, false);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Trainer().train(other, mnist));
+        UserError e = assertThrows(UserError.class, () -> new Trainer().train(other, mnist));
         assertTrue(e.getMessage().contains("--fresh"), e.getMessage());
+        assertTrue(e.getMessage().contains("batch=64, now batch=32"), e.getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.invertible.ui;
 
+import io.github.invertible.common.UserError;
 import io.github.invertible.model.NetworkFactory;
 import io.github.invertible.model.NetworkSpec;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -65,11 +66,11 @@ class TrainingDashboardTest {
     @Test
     void busyPortAndMissingFileAreOneLineErrors(@TempDir Path dir) throws IOException {
         try (ServerSocket busy = new ServerSocket(0)) {
-            var e = assertThrows(IllegalArgumentException.class,
+            var e = assertThrows(UserError.class,
                     () -> TrainingDashboard.record(busy.getLocalPort(), dir.resolve("s.bin")));
             assertTrue(e.getMessage().contains("port " + busy.getLocalPort() + " is in use"), e.getMessage());
         }
-        var e = assertThrows(IllegalArgumentException.class,
+        var e = assertThrows(UserError.class,
                 () -> TrainingDashboard.replay(freePort(), dir.resolve("missing-stats.bin")));
         assertTrue(e.getMessage().contains("missing-stats.bin"), e.getMessage());
     }

@@ -1,0 +1,5 @@
+/**
+ * Training: the trainer, its augmentation, the one-file atomic checkpoint with exact resume, the lock per model
+ * name and the self-describing model files (README, "Crash safety").
+ */
+package io.github.invertible.training;
