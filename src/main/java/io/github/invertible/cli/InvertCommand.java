@@ -12,7 +12,7 @@ import io.github.invertible.experiments.RelativeErrorTable;
 import io.github.invertible.inversion.FeatureStageInverter;
 import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.inversion.InverseOptions;
-import io.github.invertible.model.FeatureStage;
+import io.github.invertible.model.InvertibleLayer;
 import io.github.invertible.report.CsvTable;
 import io.github.invertible.report.Table;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -81,7 +81,7 @@ public final class InvertCommand implements Callable<Integer> {
         int[] indices = BalancedSelection.firstPerClass(mnist.test(), perClass);
         MnistSplit selection = mnist.test().select(indices);
         boolean imageInput = !inverter.stage().vertices().isEmpty()
-                && inverter.stage().vertices().get(0).kind() != FeatureStage.Kind.RESIDUAL_DENSE;
+                && inverter.stage().vertices().get(0).kind() != InvertibleLayer.Kind.RESIDUAL_DENSE;
         System.out.printf("Inverting %d test digits (%d per class) of %s from '%s' (%d invertible vertices)%n",
                 selection.size(), perClass, name, vertex, inverter.vertexNames().size());
 

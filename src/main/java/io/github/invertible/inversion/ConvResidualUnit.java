@@ -1,5 +1,6 @@
 package io.github.invertible.inversion;
 
+import io.github.invertible.model.ConvKernels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
@@ -72,21 +73,7 @@ public final class ConvResidualUnit {
      * adjoint(W)[c,k,i,j] = W[k,c,kh−1−i,kw−1−j].
      */
     public static INDArray adjointKernel(INDArray w) {
-        long o = w.size(0);
-        long in = w.size(1);
-        long kh = w.size(2);
-        long kw = w.size(3);
-        INDArray t = Nd4j.create(DataType.DOUBLE, in, o, kh, kw);
-        for (long a = 0; a < o; a++) {
-            for (long b = 0; b < in; b++) {
-                for (long i = 0; i < kh; i++) {
-                    for (long j = 0; j < kw; j++) {
-                        t.putScalar(new long[]{b, a, i, j}, w.getDouble(a, b, kh - 1 - i, kw - 1 - j));
-                    }
-                }
-            }
-        }
-        return t;
+        return ConvKernels.adjoint(w.castTo(DataType.DOUBLE));
     }
 
     /** The tied unit W2 = α·adjoint(W1) (invertible at any α &gt; 0). */
@@ -200,6 +187,19 @@ public final class ConvResidualUnit {
     public INDArray applyJacobian(INDArray v, INDArray mask) {
         return convOut(convIn(v).muli(mask)).addi(v);
     }
+
+    /**
+     * Adjoint of {@link #applyJacobian}: (I + W1ᵀ D W2ᵀ) w, the transposed convolutions being convolutions with the
+     * adjoint kernels (DESIGN §3.1). Double precision; built on first use.
+     */
+    public INDArray applyJacobianAdjoint(INDArray w, INDArray mask) {
+        if (adjoint == null) {
+            adjoint = new ConvResidualUnit(adjointKernel(w2), b1vec, adjointKernel(w1), b2vec);
+        }
+        return adjoint.convOut(adjoint.convIn(w.castTo(DataType.DOUBLE)).muli(mask)).addi(w);
+    }
+
+    private ConvResidualUnit adjoint;
 
     /** (I + c·W2 W1) v. */
     public INDArray applyLinearised(INDArray v, double c) {

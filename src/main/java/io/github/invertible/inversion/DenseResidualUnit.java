@@ -115,6 +115,40 @@ public final class DenseResidualUnit {
         return g;
     }
 
+    /** Jacobian-vector product (I + W2 D W1) v with D the activation pattern of x (DESIGN §3.2). */
+    public double[] jvp(double[] x, double[] v) {
+        double[] p = preActivation(x);
+        double[] u = Matrices.multiply(w1, v);
+        for (int i = 0; i < k; i++) {
+            u[i] = p[i] > 0 ? u[i] : 0;
+        }
+        double[] out = Matrices.multiply(w2, u);
+        for (int i = 0; i < n; i++) {
+            out[i] += v[i];
+        }
+        return out;
+    }
+
+    /** Its adjoint (I + W1ᵀ D W2ᵀ) w at the pattern of x. */
+    public double[] jvpAdjoint(double[] x, double[] w) {
+        double[] p = preActivation(x);
+        double[] u = new double[k];
+        for (int j = 0; j < k; j++) {
+            if (p[j] > 0) {
+                for (int i = 0; i < n; i++) {
+                    u[j] += w2[i][j] * w[i];
+                }
+            }
+        }
+        double[] out = w.clone();
+        for (int j = 0; j < k; j++) {
+            for (int i = 0; i < n; i++) {
+                out[i] += w1[j][i] * u[j];
+            }
+        }
+        return out;
+    }
+
     /** Batched forward Y = X + relu(X W1ᵀ + b1) W2ᵀ + b2 with ND4J; X is [N,n]. */
     public INDArray forward(INDArray x) {
         INDArray xd = x.castTo(DataType.DOUBLE);

@@ -37,17 +37,7 @@ final class ConvPowerIteration {
         this.height = height;
         this.width = width;
         this.kernel = kernelOIYX.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        this.adjoint = new double[kernel.length];
-        for (int o = 0; o < out; o++) {
-            for (int i = 0; i < in; i++) {
-                for (int y = 0; y < kh; y++) {
-                    for (int x = 0; x < kw; x++) {
-                        adjoint[((i * out + o) * kh + y) * kw + x] =
-                                kernel[((o * in + i) * kh + (kh - 1 - y)) * kw + (kw - 1 - x)];
-                    }
-                }
-            }
-        }
+        this.adjoint = ConvKernels.adjoint(kernelOIYX.castTo(DataType.DOUBLE)).data().asDouble();
     }
 
     /** Length of an input image vector (in * H * W). */

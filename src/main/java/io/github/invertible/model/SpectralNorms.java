@@ -92,6 +92,14 @@ public final class SpectralNorms {
      * of the last step, a lower bound of ||A||_2 that increases towards it.
      */
     public static double powerIteration(LinearOperator op, INDArray u, int iterations) {
+        return powerIteration(op, u, -1, iterations);
+    }
+
+    /**
+     * The one power iteration on ND4J operators (DESIGN §3.5): as above, stopping early once the estimate changes
+     * by at most {@code relTol} (relative) between steps; a negative relTol runs all iterations.
+     */
+    public static double powerIteration(LinearOperator op, INDArray u, double relTol, int iterations) {
         double sigma = 0;
         double norm = u.norm2Number().doubleValue();
         if (norm == 0) {
@@ -107,11 +115,15 @@ public final class SpectralNorms {
             }
             v.divi(vn);
             INDArray w = op.applyAdjoint(v);
+            double last = sigma;
             sigma = w.norm2Number().doubleValue();
             if (sigma == 0) {
                 return 0;
             }
             u.assign(w.divi(sigma));
+            if (relTol >= 0 && Math.abs(sigma - last) <= relTol * sigma) {
+                break;
+            }
         }
         return sigma;
     }

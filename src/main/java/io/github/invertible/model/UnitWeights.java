@@ -31,18 +31,38 @@ public record UnitWeights(INDArray W1, INDArray b1, INDArray W2, INDArray b2) {
             throw new IllegalArgumentException("no layer named '" + name + "' in the graph");
         }
         org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
-        Map<String, INDArray> p = layer.paramTable();
-        if (conf instanceof ResidualConvUnit) {
-            return ofConv((ResidualConvUnit) conf, p);
+        UnitWeights w = InvertibleLayer.of(conf).map(il -> il.piece(WEIGHTS, name, layer.paramTable())).orElse(null);
+        if (w == null) {
+            throw new IllegalArgumentException("vertex '" + name + "' is a " + conf.getClass().getSimpleName()
+                    + ", not a residual unit");
         }
-        if (conf instanceof ResidualDenseUnit) {
-            return ofDense((ResidualDenseUnit) conf, p);
-        }
-        throw new IllegalArgumentException("vertex '" + name + "' is a " + conf.getClass().getSimpleName()
-                + ", not a residual unit");
+        return w;
     }
 
-    private static UnitWeights ofConv(ResidualConvUnit conf, Map<String, INDArray> p) {
+    /** The weights of residual units; null for the other pieces. */
+    private static final InvertibleLayer.PieceFactory<UnitWeights> WEIGHTS = new InvertibleLayer.PieceFactory<>() {
+        @Override
+        public UnitWeights squeeze(String name, int block) {
+            return null;
+        }
+
+        @Override
+        public UnitWeights channelPad(String name, int channelsIn, int channelsOut) {
+            return null;
+        }
+
+        @Override
+        public UnitWeights convUnit(String name, UnitWeights weights, boolean tied) {
+            return weights;
+        }
+
+        @Override
+        public UnitWeights denseUnit(String name, UnitWeights weights, boolean tied) {
+            return weights;
+        }
+    };
+
+    static UnitWeights ofConv(ResidualConvUnit conf, Map<String, INDArray> p) {
         INDArray w1 = dbl(p.get(ResidualConvUnit.W1));
         INDArray w2 = conf.isTied()
                 ? ConvKernels.adjoint(w1).muli(alpha(p))
@@ -50,7 +70,7 @@ public record UnitWeights(INDArray W1, INDArray b1, INDArray W2, INDArray b2) {
         return new UnitWeights(w1, vector(p.get(ResidualConvUnit.B1)), w2, vector(p.get(ResidualConvUnit.B2)));
     }
 
-    private static UnitWeights ofDense(ResidualDenseUnit conf, Map<String, INDArray> p) {
+    static UnitWeights ofDense(ResidualDenseUnit conf, Map<String, INDArray> p) {
         INDArray w1dl4j = dbl(p.get(ResidualDenseUnit.W1));              // [n,k], used as x W1
         INDArray w1 = w1dl4j.transpose().dup('c');                        // [k,n]
         INDArray w2 = conf.isTied()

@@ -34,7 +34,7 @@ class UnitWeightsTest {
         String previous = stage.input();
         int units = 0;
         for (FeatureStage.Vertex v : stage.vertices()) {
-            if (v.kind() == FeatureStage.Kind.RESIDUAL_CONV || v.kind() == FeatureStage.Kind.RESIDUAL_DENSE) {
+            if (v.kind().iterative()) {
                 UnitWeights w = UnitWeights.of(net, v.name());
                 assertShapes(w, spec, kernel);
                 INDArray expected = acts.get(v.name());
