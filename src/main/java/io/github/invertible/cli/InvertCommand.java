@@ -48,8 +48,9 @@ public final class InvertCommand implements Callable<Integer> {
     int perClass;
 
     @Option(names = "--methods", split = ",", defaultValue = "proposed,existing",
-            description = "Comma-separated: proposed, existing, proposed_split (default ${DEFAULT-VALUE}).")
-    List<String> methods;
+            converter = OptionTypes.MethodConverter.class, completionCandidates = OptionTypes.MethodChoices.class,
+            description = "Comma-separated, from ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    List<InverseMethod> methods;
 
     @Option(names = "--tolerance", defaultValue = "1e-6",
             description = "Certificate: accept x when |F(x) - y|/|y| < this, per unit (default ${DEFAULT-VALUE}).")
@@ -74,7 +75,7 @@ public final class InvertCommand implements Callable<Integer> {
         FeatureStageInverter inverter = FeatureStageInverter.of(net);
         String vertex = layer != null ? layer : inverter.top();
         inverter.requireVertex(vertex); // fail before loading data
-        List<InverseMethod> ms = methods.stream().map(m -> InverseMethod.valueOf(m.trim().toUpperCase(Locale.ROOT))).toList();
+        List<InverseMethod> ms = List.copyOf(methods);
         InverseOptions options = InverseOptions.defaults().withTolerance(tolerance).withMaxIterations(maxIter);
 
         Mnist mnist = data.load();

@@ -228,8 +228,7 @@ final class ConvMixedDriver implements InverseStrategy.ConvContext {
             // pre and r are written in place: the caller may run this in a loop workspace
             INDArray u = unit.convIn(delta);
             pre.assign(u).subi(negPre); // p_b + W1δ
-            INDArray dh = Transforms.max(u, negPre, false).addi(minPre);
-            r.assign(rb).subi(delta).subi(unit.convOut(dh));
+            r.assign(rb).subi(delta).subi(unit.branchIncrement(u, negPre, minPre));
             double[] nr = flat(r).norm2(1).toDoubleVector();
             for (int i = 0; i < ids.length; i++) {
                 prev[i] = res[i];
@@ -253,7 +252,7 @@ final class ConvMixedDriver implements InverseStrategy.ConvContext {
         INDArray ys = inDouble ? y : y.castTo(DataType.FLOAT);
         try (MemoryWorkspace ws = LoopWorkspace.open("residual-unit-forward")) {
             INDArray p = unit.preActivation(xs);
-            INDArray r = ys.sub(xs).subi(unit.addOutputBiasi(unit.convOut(Transforms.relu(p, true))));
+            INDArray r = ys.sub(xs).subi(unit.branchFromPreActivation(p));
             double[] norms = flat(r).norm2(1).toDoubleVector();
             INDArray pf = inDouble ? p.castTo(DataType.FLOAT) : p;
             INDArray rf = inDouble ? r.castTo(DataType.FLOAT) : r;

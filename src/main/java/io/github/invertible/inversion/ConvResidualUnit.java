@@ -12,7 +12,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * A convolutional residual unit y = x + conv(σ(conv(x, W1) + b1), W2) + b2 in double precision:
  * W1 [K,C,kh,kw], b1 [K], W2 [C,K,kh,kw], b2 [C] (DL4J layout [out,in,kH,kW]), stride 1, SAME zero
- * padding, odd kernel, cross-correlation, NCHW batches [N,C,H,W]. Never materialises the operator.
+ * padding, odd kernel, cross-correlation, NCHW batches [N,C,H,W]. Never materialises the operator. The one
+ * place of this family's math (DESIGN §3.1); {@code model.ResidualConvUnit.defineLayer} is its training path.
  */
 public final class ConvResidualUnit {
 
@@ -175,6 +176,22 @@ public final class ConvResidualUnit {
     public INDArray branch(INDArray x) {
         INDArray h = Transforms.relu(preActivation(x), false);
         return addOutputBiasi(convOut(h));
+    }
+
+    /** g from a given pre-activation p = W1 x + b1 (p is kept): conv(σ(p), W2) + b2, in the precision of p. */
+    public INDArray branchFromPreActivation(INDArray p) {
+        return addOutputBiasi(convOut(Transforms.relu(p, true)));
+    }
+
+    /**
+     * g(x + δ) − g(x) = W2 [σ(p + u) − σ(p)] with u = W1 δ, written as W2 [max(u, −p) + min(p, 0)] so that its
+     * rounding error is relative to |u|, not |p| (DESIGN §5.1). Overwrites u.
+     *
+     * @param negPre −p
+     * @param minPre min(p, 0)
+     */
+    public INDArray branchIncrement(INDArray u, INDArray negPre, INDArray minPre) {
+        return convOut(Transforms.max(u, negPre, false).addi(minPre));
     }
 
     /** F(x) = x + g(x) for a batch [N,C,H,W]. */

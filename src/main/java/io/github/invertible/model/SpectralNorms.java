@@ -96,36 +96,41 @@ public final class SpectralNorms {
     }
 
     /**
-     * The one power iteration on ND4J operators (DESIGN §3.5): as above, stopping early once the estimate changes
+     * {@link PowerIteration} on ND4J operators (DESIGN §3.5): as above, stopping early once the estimate changes
      * by at most {@code relTol} (relative) between steps; a negative relTol runs all iterations.
      */
     public static double powerIteration(LinearOperator op, INDArray u, double relTol, int iterations) {
-        double sigma = 0;
-        double norm = u.norm2Number().doubleValue();
-        if (norm == 0) {
-            u.assign(op.newInputVector());
-            norm = u.norm2Number().doubleValue();
-        }
-        u.divi(norm);
-        for (int i = 0; i < iterations; i++) {
-            INDArray v = op.apply(u);
-            double vn = v.norm2Number().doubleValue();
-            if (vn == 0) {
-                return 0;
+        return PowerIteration.run(new PowerIteration.Ops<INDArray>() {
+            @Override
+            public INDArray apply(INDArray x) {
+                return op.apply(x);
             }
-            v.divi(vn);
-            INDArray w = op.applyAdjoint(v);
-            double last = sigma;
-            sigma = w.norm2Number().doubleValue();
-            if (sigma == 0) {
-                return 0;
+
+            @Override
+            public INDArray applyAdjoint(INDArray v) {
+                return op.applyAdjoint(v);
             }
-            u.assign(w.divi(sigma));
-            if (relTol >= 0 && Math.abs(sigma - last) <= relTol * sigma) {
-                break;
+
+            @Override
+            public double norm(INDArray v) {
+                return v.norm2Number().doubleValue();
             }
-        }
-        return sigma;
+
+            @Override
+            public void normalise(INDArray v, double norm) {
+                v.divi(norm);
+            }
+
+            @Override
+            public void assign(INDArray dst, INDArray src) {
+                dst.assign(src);
+            }
+
+            @Override
+            public INDArray randomStart() {
+                return op.newInputVector();
+            }
+        }, u, relTol, iterations);
     }
 
     /** Norm of a SAME stride-1 convolution on h x w images by many power iterations (random start). */

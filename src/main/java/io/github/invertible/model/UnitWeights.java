@@ -4,7 +4,6 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Map;
 
@@ -77,20 +76,6 @@ public record UnitWeights(INDArray W1, INDArray b1, INDArray W2, INDArray b2) {
                 ? w1dl4j.mul(alpha(p))                                    // (alpha W1_dl4j^T)^T
                 : dbl(p.get(ResidualDenseUnit.W2)).transpose().dup('c'); // [n,k]
         return new UnitWeights(w1, vector(p.get(ResidualDenseUnit.B1)), w2, vector(p.get(ResidualDenseUnit.B2)));
-    }
-
-    /**
-     * F(x) for a batch: dense x is [N,n] (one sample per row), conv x is [N,C,H,W].
-     * Plain ND4J ops, independent of the DL4J layer; inversion code can use it for its certificate.
-     */
-    public INDArray apply(INDArray x) {
-        INDArray xd = dbl(x);
-        if (isConvolutional()) {
-            INDArray act = Transforms.relu(ConvKernels.conv(xd, W1, b1), false);
-            return ConvKernels.conv(act, W2, b2).addi(xd);
-        }
-        INDArray act = Transforms.relu(xd.mmul(W1.transpose()).addiRowVector(b1), false);
-        return act.mmul(W2.transpose()).addiRowVector(b2).addi(xd);
     }
 
     private static double alpha(Map<String, INDArray> p) {
