@@ -58,11 +58,16 @@ public final class ExperimentsCommand implements Callable<Integer> {
         F2ResidualInvertibility.plot(p2, out.resolve("f2_residual_invertibility.png"));
         double f2Seconds = (System.nanoTime() - t1) / 1e9;
         for (F2ResidualInvertibility.Point p : p2) {
-            System.out.printf(Locale.ROOT, "F2 n=%d k=%d L=%.2f existing %.1f%% proposed %.1f%% split %.1f%% truly %s"
-                            + " | median iterations %d/%d/%d%n", p.n(), p.k(), p.bound(),
-                    p.pct(InverseMethod.EXISTING), p.pct(InverseMethod.PROPOSED), p.pct(InverseMethod.PROPOSED_SPLIT),
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "F2 n=%d k=%d L=%.2f", p.n(), p.k(),
+                    p.bound()));
+            StringBuilder iterations = new StringBuilder();
+            for (InverseMethod m : InverseMethod.values()) { // every registered method, in registry order
+                line.append(String.format(Locale.ROOT, " %s %.1f%%", m.column(), p.pct(m)));
+                iterations.append(iterations.length() == 0 ? "" : "/").append(p.medianIterations()[m.ordinal()]);
+            }
+            System.out.printf(Locale.ROOT, "%s truly %s | median iterations %s%n", line,
                     p.trulyInvertiblePct() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", p.trulyInvertiblePct()),
-                    p.medianIterations()[0], p.medianIterations()[1], p.medianIterations()[2]);
+                    iterations);
         }
         System.out.printf(Locale.ROOT, "F2: %d points in %.1f s%n", p2.size(), f2Seconds);
 

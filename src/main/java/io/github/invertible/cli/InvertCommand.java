@@ -16,7 +16,7 @@ import io.github.invertible.experiments.RelativeErrorTable;
 import io.github.invertible.inversion.FeatureStageInverter;
 import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.inversion.InverseOptions;
-import io.github.invertible.model.FeatureStage;
+import io.github.invertible.model.InvertibleLayer;
 import io.github.invertible.report.CsvTable;
 import io.github.invertible.report.Table;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -29,13 +29,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 /** {@code mvn exec:java -Dinvert}: recovers test digits from a trained model's hidden representation (F3, T1). */
 @Command(name = "invert", mixinStandardHelpOptions = true,
@@ -54,8 +52,9 @@ public final class InvertCommand implements Callable<Integer> {
     int perClass;
 
     @Option(names = "--methods", split = ",", defaultValue = "proposed,existing",
-            description = "Comma-separated: proposed, existing, proposed_split (default ${DEFAULT-VALUE}).")
-    List<String> methods;
+            converter = OptionTypes.MethodConverter.class, completionCandidates = OptionTypes.MethodChoices.class,
+            description = "Comma-separated, from ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    List<InverseMethod> methods;
 
     @Option(names = "--tolerance", defaultValue = "1e-6",
             description = "Certificate: accept x when |F(x) - y|/|y| < this, per unit (default ${DEFAULT-VALUE}).")
@@ -79,7 +78,7 @@ public final class InvertCommand implements Callable<Integer> {
         Ranges.positive("--tolerance", tolerance);
         Ranges.atLeast("--max-iter", maxIter, 1);
         Ranges.atLeast("--chunk", chunk, 1);
-        List<InverseMethod> ms = parseMethods(methods);
+        List<InverseMethod> ms = List.copyOf(methods);
         OutputFolders.requireWritable(out, "--out"); // before any work
         String name = modelName(model);
         ComputationGraph net = load(model);
@@ -92,7 +91,7 @@ public final class InvertCommand implements Callable<Integer> {
         int[] indices = BalancedSelection.firstPerClass(mnist.test(), perClass);
         MnistSplit selection = mnist.test().select(indices);
         boolean imageInput = !inverter.stage().vertices().isEmpty()
-                && inverter.stage().vertices().get(0).kind() != FeatureStage.Kind.RESIDUAL_DENSE;
+                && inverter.stage().vertices().get(0).kind() != InvertibleLayer.Kind.RESIDUAL_DENSE;
         System.out.printf("Inverting %d test digits (%d per class) of %s from '%s' (%d invertible vertices)%n",
                 selection.size(), perClass, name, vertex, inverter.vertexNames().size());
 
@@ -122,23 +121,6 @@ public final class InvertCommand implements Callable<Integer> {
         System.out.println("Wrote " + csv + ", " + out.resolve("t1_relative_error.md") + ", " + f3 + " and "
                 + out.resolve("t1_run_" + name + ".json"));
         return 0;
-    }
-
-    /** The --methods values as methods; an unknown one is named with the valid choices. */
-    static List<InverseMethod> parseMethods(List<String> names) {
-        List<InverseMethod> ms = new ArrayList<>();
-        for (String m : names) {
-            try {
-                ms.add(InverseMethod.valueOf(m.trim().toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new UserError("--methods: unknown method '" + m.trim() + "' (valid: " + Arrays.stream(
-                        InverseMethod.values()).map(v -> v.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")) + ")");
-            }
-        }
-        if (ms.isEmpty()) {
-            throw new UserError("--methods: no method given");
-        }
-        return ms;
     }
 
     private static FeatureStageInverter invertible(ComputationGraph net, Path zip) {

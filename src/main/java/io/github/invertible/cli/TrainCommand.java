@@ -23,15 +23,17 @@ public final class TrainCommand implements Callable<Integer> {
     /** The dashboard's statistics are collected every this many iterations (histograms are not free). */
     private static final int UI_EVERY = 10;
 
-    @Option(names = "--arch", defaultValue = "conv",
-            description = "conv (default: squeeze, residual conv units, squeeze, residual conv units, head), "
-                    + "dense (784-wide residual units) or plaincnn (non-invertible baseline).")
-    String arch;
+    @Option(names = "--arch", defaultValue = "conv", converter = OptionTypes.ArchConverter.class,
+            completionCandidates = OptionTypes.ArchChoices.class,
+            description = "One of ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}): conv (squeeze, residual conv "
+                    + "units, squeeze, residual conv units, head), dense (784-wide residual units) or plaincnn "
+                    + "(non-invertible baseline).")
+    NetworkSpec.Arch arch;
 
-    @Option(names = "--constraint", defaultValue = "tied",
+    @Option(names = "--constraint", defaultValue = "tied", converter = OptionTypes.ConstraintConverter.class,
             description = "Residual-branch constraint: tied (W2 = alpha W1^T, invertible at any scale), "
                     + "lipschitz:C (spectral norm, |W2||W1| <= C) or none. Default: ${DEFAULT-VALUE}.")
-    String constraint;
+    ConstraintMode constraint;
 
     @Option(names = "--units", description = "Residual units per stage (default: the architecture's).")
     Integer units;
@@ -167,7 +169,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainingConfig buildConfig() {
-        NetworkSpec.Builder spec = NetworkSpec.builder().arch(arch).constraint(ConstraintMode.parse(constraint))
+        NetworkSpec.Builder spec = NetworkSpec.builder().arch(arch.toString()).constraint(constraint)
                 .seed(seed);
         if (units != null) {
             spec.unitsPerStage(units).denseUnits(units);
@@ -217,7 +219,11 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    static String defaultName(String arch, String constraint) {
-        return (arch + "-" + constraint).replace(':', '-');
+    static String defaultName(NetworkSpec.Arch arch, ConstraintMode constraint) {
+        // lipschitz:1.0 is named as typed before options were typed: conv-lipschitz-1, conv-lipschitz-0.9
+        String c = constraint.isLipschitz()
+                ? "lipschitz:" + java.math.BigDecimal.valueOf(constraint.bound()).stripTrailingZeros().toPlainString()
+                : constraint.toString();
+        return (arch + "-" + c).replace(':', '-');
     }
 }

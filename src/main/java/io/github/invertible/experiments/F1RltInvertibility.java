@@ -15,7 +15,7 @@ import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
- * Experiment F1 (DESIGN §2.1, §4): fraction of random RLTs y = σ(Wx + b) whose input is uniquely
+ * Experiment F1 (DESIGN §2.1, §6): fraction of random RLTs y = σ(Wx + b) whose input is uniquely
  * recoverable (rank(W_I) = n) as m/n grows, against P[Binomial(m, ½) ≥ n]. W, x ~ N(0,1) i.i.d.;
  * b = 0, and a second run with b ~ N(0,1) (rows stay active with probability ½ independently, so the
  * prediction is the same).

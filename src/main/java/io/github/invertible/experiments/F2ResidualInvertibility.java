@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Experiment F2 (DESIGN §4): dense residual units with W1, W2 Gaussian rescaled to spectral norm √L,
+ * Experiment F2 (DESIGN §6): dense residual units with W1, W2 Gaussian rescaled to spectral norm √L,
  * b1, b2 ~ N(0, 0.1²), x ~ N(0, I), y = F(x). Each method starts at x0 = y with budget 200; success is
  * ‖x̂ − x‖/‖x‖ &lt; 1e-6. Also the truly invertible fraction (coherent orientation) when k ≤ 16.
  */
@@ -29,10 +29,10 @@ public final class F2ResidualInvertibility {
     public static final double[] DEFAULT_BOUNDS = {0.25, 0.5, 0.75, 0.9, 1, 1.25, 1.5, 2, 3, 4, 6, 8};
     public static final double SUCCESS_ERROR = 1e-6;
     public static final double BIAS_STD = 0.1;
-    private static final InverseMethod[] METHODS = {InverseMethod.EXISTING, InverseMethod.PROPOSED,
-            InverseMethod.PROPOSED_SPLIT};
+    /** Every registered method (the registry order fixes the CSV columns and plot series). */
+    private static final InverseMethod[] METHODS = InverseMethod.values();
 
-    /** One (n, k, L) point; per-method arrays are indexed EXISTING, PROPOSED, PROPOSED_SPLIT. */
+    /** One (n, k, L) point; per-method arrays are indexed by {@link InverseMethod#ordinal()} (registry order). */
     public record Point(int n, int k, double bound, int cases, int[] successes, int trulyInvertible,
                         boolean checked, int[] medianIterations, int[] medianIterationsOfSuccesses,
                         int[][] statusCounts) {
@@ -68,11 +68,15 @@ public final class F2ResidualInvertibility {
     public Point point(int n, int k, double bound) {
         Random rnd = new Random(seed ^ (1_000_003L * n + 7919L * k + Double.doubleToLongBits(bound)));
         boolean checkable = k <= DenseInvertibilityCheck.MAX_EXHAUSTIVE_WIDTH;
-        int[] successes = new int[3];
-        int[][] iterations = new int[3][cases];
-        List<List<Integer>> successIterations = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        int methods = METHODS.length;
+        int[] successes = new int[methods];
+        int[][] iterations = new int[methods][cases];
+        List<List<Integer>> successIterations = new ArrayList<>();
+        for (int m = 0; m < methods; m++) {
+            successIterations.add(new ArrayList<>());
+        }
         int truly = 0;
-        int[][] statusCounts = new int[3][InverseStatus.values().length];
+        int[][] statusCounts = new int[methods][InverseStatus.values().length];
         for (int c = 0; c < cases; c++) {
             DenseResidualUnit unit = RandomUnits.gaussianUnit(rnd, n, k, bound, BIAS_STD);
             double[] x = RandomUnits.gaussian(rnd, n, 1);
@@ -91,9 +95,9 @@ public final class F2ResidualInvertibility {
                 truly++;
             }
         }
-        int[] med = new int[3];
-        int[] medSuccess = new int[3];
-        for (int i = 0; i < 3; i++) {
+        int[] med = new int[methods];
+        int[] medSuccess = new int[methods];
+        for (int i = 0; i < methods; i++) {
             med[i] = median(iterations[i]);
             medSuccess[i] = median(successIterations.get(i).stream().mapToInt(Integer::intValue).toArray());
         }
@@ -121,26 +125,43 @@ public final class F2ResidualInvertibility {
     }
 
     public static CsvTable table(List<Point> points) {
-        CsvTable t = new CsvTable("n", "k", "lipschitz_bound", "cases", "existing_pct", "proposed_pct", "split_pct",
-                "truly_invertible_pct");
+        List<String> cols = new ArrayList<>(List.of("n", "k", "lipschitz_bound", "cases"));
+        for (InverseMethod m : METHODS) {
+            cols.add(m.column() + "_pct");
+        }
+        cols.add("truly_invertible_pct");
+        CsvTable t = new CsvTable(cols.toArray(String[]::new));
         for (Point p : points) {
-            t.add(p.n(), p.k(), p.bound(), p.cases(), p.pct(InverseMethod.EXISTING), p.pct(InverseMethod.PROPOSED),
-                    p.pct(InverseMethod.PROPOSED_SPLIT), p.trulyInvertiblePct());
+            List<Object> row = new ArrayList<>(List.of(p.n(), p.k(), p.bound(), p.cases()));
+            for (InverseMethod m : METHODS) {
+                row.add(p.pct(m));
+            }
+            row.add(p.trulyInvertiblePct());
+            t.add(row.toArray());
         }
         return t;
     }
 
     /** Median iterations over all cases (failures count with the iterations they used) and over successes. */
     public static CsvTable iterationTable(List<Point> points) {
-        CsvTable t = new CsvTable("n", "k", "lipschitz_bound", "cases",
-                "existing_median_iterations", "proposed_median_iterations", "split_median_iterations",
-                "existing_median_iterations_successes", "proposed_median_iterations_successes",
-                "split_median_iterations_successes");
+        List<String> cols = new ArrayList<>(List.of("n", "k", "lipschitz_bound", "cases"));
+        for (InverseMethod m : METHODS) {
+            cols.add(m.column() + "_median_iterations");
+        }
+        for (InverseMethod m : METHODS) {
+            cols.add(m.column() + "_median_iterations_successes");
+        }
+        CsvTable t = new CsvTable(cols.toArray(String[]::new));
         for (Point p : points) {
-            int[] a = p.medianIterations();
-            int[] s = p.medianIterationsOfSuccesses();
-            t.add(p.n(), p.k(), p.bound(), p.cases(), a[0], a[1], a[2],
-                    s[0] < 0 ? null : s[0], s[1] < 0 ? null : s[1], s[2] < 0 ? null : s[2]);
+            List<Object> row = new ArrayList<>(List.of(p.n(), p.k(), p.bound(), p.cases()));
+            for (InverseMethod m : METHODS) {
+                row.add(p.medianIterations()[m.ordinal()]);
+            }
+            for (InverseMethod m : METHODS) {
+                int s = p.medianIterationsOfSuccesses()[m.ordinal()];
+                row.add(s < 0 ? null : s);
+            }
+            t.add(row.toArray());
         }
         return t;
     }
@@ -162,7 +183,7 @@ public final class F2ResidualInvertibility {
         for (Point p : points) {
             for (InverseMethod m : METHODS) {
                 List<Object> row = new ArrayList<>(List.of(p.n(), p.k(), p.bound(), p.cases(),
-                        m.name().toLowerCase(java.util.Locale.ROOT), p.pct(m), 100.0 * p.certified(m) / p.cases(),
+                        m.id(), p.pct(m), 100.0 * p.certified(m) / p.cases(),
                         100.0 * Math.max(0, p.certified(m) - p.successes()[m.ordinal()]) / p.cases()));
                 for (InverseStatus st : InverseStatus.values()) {
                     if (st != InverseStatus.RECOVERED) {
@@ -179,7 +200,6 @@ public final class F2ResidualInvertibility {
         List<LinePlots.Series> series = new ArrayList<>();
         List<int[]> sizes = points.stream().map(p -> new int[]{p.n(), p.k()})
                 .filter(distinctBy()).toList();
-        Color[] colors = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c)};
         for (int[] nk : sizes) {
             List<Point> ps = points.stream().filter(p -> p.n() == nk[0] && p.k() == nk[1]).toList();
             double[] x = ps.stream().mapToDouble(Point::bound).toArray();
@@ -187,10 +207,9 @@ public final class F2ResidualInvertibility {
             // one colour per method; the first size solid with circles, the others dashed with triangles
             LinePlots.Style style = nk == sizes.get(0) ? LinePlots.Style.LINE_AND_MARKERS
                     : LinePlots.Style.DASHED_LINE_AND_MARKERS;
-            String[] names = {"existing", "proposed", "proposed split"};
             for (InverseMethod m : METHODS) {
-                series.add(new LinePlots.Series(names[m.ordinal()] + tag, x,
-                        ps.stream().mapToDouble(p -> p.pct(m)).toArray(), style, colors[m.ordinal()]));
+                series.add(new LinePlots.Series(m.label() + tag, x,
+                        ps.stream().mapToDouble(p -> p.pct(m)).toArray(), style, new Color(m.rgb())));
             }
             if (ps.get(0).checked()) {
                 series.add(new LinePlots.Series("truly invertible" + tag, x,

@@ -1,17 +1,16 @@
 package io.github.invertible.inversion;
 
+import io.github.invertible.model.SpectralNorms;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Random;
 
 /**
- * Spectral norm of a stride-1 SAME convolution on [C,H,W] images by power iteration on AᵀA, where the
- * adjoint Aᵀ is the convolution with {@link ConvResidualUnit#adjointKernel}. Used for the Lipschitz
+ * Spectral norm of a stride-1 SAME convolution on [C,H,W] images by the project's one power iteration
+ * ({@link SpectralNorms#powerIteration}, DESIGN §3.5). Used for the Lipschitz
  * bound ‖W2‖₂‖W1‖₂ of a convolutional unit at a given image size.
  */
 public final class ConvOperatorNorm {
@@ -28,27 +27,12 @@ public final class ConvOperatorNorm {
      */
     public static double spectralNorm(INDArray kernel, int height, int width, double relTol, int maxIter, long seed) {
         INDArray k = kernel.castTo(DataType.DOUBLE);
-        INDArray fwd = k.permute(2, 3, 1, 0).dup('c');
-        INDArray adj = ConvResidualUnit.adjointKernel(k).permute(2, 3, 1, 0).dup('c');
-        Conv2DConfig cfg = Conv2DConfig.builder().kH(k.size(2)).kW(k.size(3)).sH(1).sW(1).dH(1).dW(1)
-                .paddingMode(PaddingMode.SAME).dataFormat("NCHW").build();
         Random rnd = new Random(seed);
         INDArray v = Nd4j.create(DataType.DOUBLE, 1, k.size(1), height, width);
         for (long i = 0; i < v.length(); i++) {
             v.putScalar(i, rnd.nextGaussian());
         }
-        double sigma = 0;
-        for (int it = 0; it < maxIter; it++) {
-            v.divi(v.norm2Number());
-            INDArray w = Nd4j.cnn().conv2d(Nd4j.cnn().conv2d(v, fwd, cfg), adj, cfg);
-            double next = Math.sqrt(w.norm2Number().doubleValue());
-            v = w;
-            if (Math.abs(next - sigma) <= relTol * next) {
-                return next;
-            }
-            sigma = next;
-        }
-        return sigma;
+        return SpectralNorms.powerIteration(SpectralNorms.convOperator(k, height, width), v, relTol, maxIter);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.invertible.inversion;
 
+import io.github.invertible.model.ConvKernels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
@@ -11,7 +12,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * A convolutional residual unit y = x + conv(σ(conv(x, W1) + b1), W2) + b2 in double precision:
  * W1 [K,C,kh,kw], b1 [K], W2 [C,K,kh,kw], b2 [C] (DL4J layout [out,in,kH,kW]), stride 1, SAME zero
- * padding, odd kernel, cross-correlation, NCHW batches [N,C,H,W]. Never materialises the operator.
+ * padding, odd kernel, cross-correlation, NCHW batches [N,C,H,W]. Never materialises the operator. The one
+ * place of this family's math (DESIGN §3.1); {@code model.ResidualConvUnit.defineLayer} is its training path.
  */
 public final class ConvResidualUnit {
 
@@ -72,21 +74,7 @@ public final class ConvResidualUnit {
      * adjoint(W)[c,k,i,j] = W[k,c,kh−1−i,kw−1−j].
      */
     public static INDArray adjointKernel(INDArray w) {
-        long o = w.size(0);
-        long in = w.size(1);
-        long kh = w.size(2);
-        long kw = w.size(3);
-        INDArray t = Nd4j.create(DataType.DOUBLE, in, o, kh, kw);
-        for (long a = 0; a < o; a++) {
-            for (long b = 0; b < in; b++) {
-                for (long i = 0; i < kh; i++) {
-                    for (long j = 0; j < kw; j++) {
-                        t.putScalar(new long[]{b, a, i, j}, w.getDouble(a, b, kh - 1 - i, kw - 1 - j));
-                    }
-                }
-            }
-        }
-        return t;
+        return ConvKernels.adjoint(w.castTo(DataType.DOUBLE));
     }
 
     /** The tied unit W2 = α·adjoint(W1) (invertible at any α &gt; 0). */
@@ -190,6 +178,22 @@ public final class ConvResidualUnit {
         return addOutputBiasi(convOut(h));
     }
 
+    /** g from a given pre-activation p = W1 x + b1 (p is kept): conv(σ(p), W2) + b2, in the precision of p. */
+    public INDArray branchFromPreActivation(INDArray p) {
+        return addOutputBiasi(convOut(Transforms.relu(p, true)));
+    }
+
+    /**
+     * g(x + δ) − g(x) = W2 [σ(p + u) − σ(p)] with u = W1 δ, written as W2 [max(u, −p) + min(p, 0)] so that its
+     * rounding error is relative to |u|, not |p| (DESIGN §5.1). Overwrites u.
+     *
+     * @param negPre −p
+     * @param minPre min(p, 0)
+     */
+    public INDArray branchIncrement(INDArray u, INDArray negPre, INDArray minPre) {
+        return convOut(Transforms.max(u, negPre, false).addi(minPre));
+    }
+
     /** F(x) = x + g(x) for a batch [N,C,H,W]. */
     public INDArray forward(INDArray x) {
         INDArray xd = x.castTo(DataType.DOUBLE);
@@ -200,6 +204,19 @@ public final class ConvResidualUnit {
     public INDArray applyJacobian(INDArray v, INDArray mask) {
         return convOut(convIn(v).muli(mask)).addi(v);
     }
+
+    /**
+     * Adjoint of {@link #applyJacobian}: (I + W1ᵀ D W2ᵀ) w, the transposed convolutions being convolutions with the
+     * adjoint kernels (DESIGN §3.1). Double precision; built on first use.
+     */
+    public INDArray applyJacobianAdjoint(INDArray w, INDArray mask) {
+        if (adjoint == null) {
+            adjoint = new ConvResidualUnit(adjointKernel(w2), b1vec, adjointKernel(w1), b2vec);
+        }
+        return adjoint.convOut(adjoint.convIn(w.castTo(DataType.DOUBLE)).muli(mask)).addi(w);
+    }
+
+    private ConvResidualUnit adjoint;
 
     /** (I + c·W2 W1) v. */
     public INDArray applyLinearised(INDArray v, double c) {

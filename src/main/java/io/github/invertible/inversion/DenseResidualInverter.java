@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
- * Inverses of a {@link DenseResidualUnit} (DESIGN §2.2): existing fixed point, activation-pattern
+ * Inverses of a {@link DenseResidualUnit} (DESIGN §4.5): existing fixed point, activation-pattern
  * (Newton) iteration and its split variant. Samples are independent and processed in parallel; every
  * result is certified by re-applying the forward map.
  *
@@ -74,11 +74,7 @@ public final class DenseResidualInverter {
             throw new IllegalArgumentException("expected y of length " + n + ", got " + y.length);
         }
         Matrices.requireFinite(y, "y");
-        return switch (method) {
-            case EXISTING -> existing(y, options);
-            case PROPOSED -> proposed(y, options);
-            case PROPOSED_SPLIT -> split(y, options);
-        };
+        return method.strategy().dense(this, y, options);
     }
 
     /** Certified relative residual ‖F(x) − y‖ / ‖y‖ (‖y‖ = 0 is treated as 1). */
@@ -108,7 +104,7 @@ public final class DenseResidualInverter {
 
     // ---- existing: x_{t+1} = y − g(x_t); note F(x_t) − y = x_t − x_{t+1}, so the step is the residual.
 
-    private SampleInversion existing(double[] y, InverseOptions o) {
+    SampleInversion existing(double[] y, InverseOptions o) {
         double den = denominator(y);
         double[] x = y.clone();
         int it = 0;
@@ -133,7 +129,7 @@ public final class DenseResidualInverter {
 
     // ---- proposed: Newton on the piecewise affine F; stops when the activation pattern repeats.
 
-    private SampleInversion proposed(double[] y, InverseOptions o) {
+    SampleInversion proposed(double[] y, InverseOptions o) {
         double den = denominator(y);
         double[] x = y.clone();
         BitSet pattern = pattern(x);
@@ -320,7 +316,7 @@ public final class DenseResidualInverter {
         return s;
     }
 
-    private SampleInversion split(double[] y, InverseOptions o) {
+    SampleInversion split(double[] y, InverseOptions o) {
         SplitSystem sys = splitSystem();
         double[] x = y.clone();
         if (sys.lu() == null) {

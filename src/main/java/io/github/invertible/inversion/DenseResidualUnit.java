@@ -7,7 +7,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A fully connected residual unit y = x + W2 σ(W1 x + b1) + b2 in double precision,
  * W1 [k,n], b1 [k], W2 [n,k], b2 [n] (math convention; a batch is [N,n] with samples in rows).
- * Immutable; weights are copied in.
+ * Immutable; weights are copied in. The one place of this family's math (DESIGN §3.2);
+ * {@code model.ResidualDenseUnit.defineLayer} is its training path.
  */
 public final class DenseResidualUnit {
 
@@ -115,13 +116,45 @@ public final class DenseResidualUnit {
         return g;
     }
 
-    /** Batched forward Y = X + relu(X W1ᵀ + b1) W2ᵀ + b2 with ND4J; X is [N,n]. */
+    /** Jacobian-vector product (I + W2 D W1) v with D the activation pattern of x (DESIGN §3.2). */
+    public double[] jvp(double[] x, double[] v) {
+        double[] p = preActivation(x);
+        double[] u = Matrices.multiply(w1, v);
+        for (int i = 0; i < k; i++) {
+            u[i] = p[i] > 0 ? u[i] : 0;
+        }
+        double[] out = Matrices.multiply(w2, u);
+        for (int i = 0; i < n; i++) {
+            out[i] += v[i];
+        }
+        return out;
+    }
+
+    /** Its adjoint (I + W1ᵀ D W2ᵀ) w at the pattern of x. */
+    public double[] jvpAdjoint(double[] x, double[] w) {
+        double[] p = preActivation(x);
+        double[] u = new double[k];
+        for (int j = 0; j < k; j++) {
+            if (p[j] > 0) {
+                for (int i = 0; i < n; i++) {
+                    u[j] += w2[i][j] * w[i];
+                }
+            }
+        }
+        double[] out = w.clone();
+        for (int j = 0; j < k; j++) {
+            for (int i = 0; i < n; i++) {
+                out[i] += w1[j][i] * u[j];
+            }
+        }
+        return out;
+    }
+
+    /** Batched forward, row by row through {@link #forward(double[])} (one definition of F); X is [N,n]. */
     public INDArray forward(INDArray x) {
-        INDArray xd = x.castTo(DataType.DOUBLE);
-        INDArray w1t = Nd4j.createFromArray(w1).transpose();
-        INDArray w2t = Nd4j.createFromArray(w2).transpose();
-        INDArray h = xd.mmul(w1t).addiRowVector(Nd4j.createFromArray(b1));
-        h = Nd4j.nn().relu(h, 0.0);
-        return h.mmul(w2t).addiRowVector(Nd4j.createFromArray(b2)).addi(xd);
+        double[][] rows = x.castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] out = new double[rows.length][];
+        java.util.stream.IntStream.range(0, rows.length).parallel().forEach(i -> out[i] = forward(rows[i]));
+        return rows.length == 0 ? Nd4j.create(DataType.DOUBLE, 0, n) : Nd4j.createFromArray(out);
     }
 }

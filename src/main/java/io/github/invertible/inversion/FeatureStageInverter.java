@@ -1,10 +1,8 @@
 package io.github.invertible.inversion;
 
-import io.github.invertible.model.ChannelPadLayer;
 import io.github.invertible.model.FeatureStage;
-import io.github.invertible.model.ResidualConvUnit;
+import io.github.invertible.model.InvertibleLayer;
 import io.github.invertible.model.UnitWeights;
-import org.deeplearning4j.nn.conf.layers.SpaceToDepthLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -42,31 +40,36 @@ public final class FeatureStageInverter {
     }
 
     private static InvertiblePiece piece(ComputationGraph net, FeatureStage.Vertex v) {
-        var conf = net.getLayer(v.name()).conf().getLayer();
-        switch (v.kind()) {
-            case SQUEEZE:
-                return new NetworkPieces.Squeeze(v.name(), ((SpaceToDepthLayer) conf).getBlockSize());
-            case PAD: {
-                ChannelPadLayer pad = (ChannelPadLayer) conf;
-                return new NetworkPieces.Pad(v.name(), pad.getChannelsIn(), pad.getChannelsOut());
-            }
-            case RESIDUAL_CONV: {
-                UnitWeights w = UnitWeights.of(net, v.name());
-                boolean tied = ((ResidualConvUnit) conf).isTied();
-                ConvResidualUnit unit = new ConvResidualUnit(w.W1(), w.b1(), w.W2(), w.b2());
-                // tied: W2 = alpha adjoint(W1), so every pattern system is SPD and CG applies
-                return new NetworkPieces.ConvUnit(v.name(), unit, new ConvResidualInverter(unit, tied));
-            }
-            case RESIDUAL_DENSE: {
-                UnitWeights w = UnitWeights.of(net, v.name());
-                return new NetworkPieces.DenseUnit(v.name(),
-                        new DenseResidualInverter(DenseResidualUnit.of(w.W1(), w.b1(), w.W2(), w.b2())));
-            }
-            default:
-                throw new IllegalArgumentException("vertex '" + v.name() + "' (" + v.kind()
-                        + ") has no inverse in this application yet");
-        }
+        var layer = net.getLayer(v.name());
+        return InvertibleLayer.of(layer.conf().getLayer()).orElseThrow()
+                .piece(PIECES, v.name(), layer.paramTable());
     }
+
+    /** Builds each family's piece, with its inverter for residual units (DESIGN §3). */
+    static final InvertibleLayer.PieceFactory<InvertiblePiece> PIECES = new InvertibleLayer.PieceFactory<>() {
+        @Override
+        public InvertiblePiece squeeze(String name, int block) {
+            return new NetworkPieces.Squeeze(name, block);
+        }
+
+        @Override
+        public InvertiblePiece channelPad(String name, int channelsIn, int channelsOut) {
+            return new NetworkPieces.Pad(name, channelsIn, channelsOut);
+        }
+
+        @Override
+        public InvertiblePiece convUnit(String name, UnitWeights w, boolean tied) {
+            ConvResidualUnit unit = new ConvResidualUnit(w.W1(), w.b1(), w.W2(), w.b2());
+            // tied: W2 = alpha adjoint(W1), so every pattern system is SPD and CG applies
+            return new NetworkPieces.ConvUnit(name, unit, new ConvResidualInverter(unit, tied));
+        }
+
+        @Override
+        public InvertiblePiece denseUnit(String name, UnitWeights w, boolean tied) {
+            return new NetworkPieces.DenseUnit(name,
+                    new DenseResidualInverter(DenseResidualUnit.of(w.W1(), w.b1(), w.W2(), w.b2())));
+        }
+    };
 
     /**
      * Mixed precision of the convolutional units' iterations (default true; false = the all-double
@@ -116,7 +119,7 @@ public final class FeatureStageInverter {
     /** Names of the residual units (the pieces that iterate). */
     public List<String> unitNames() {
         return stage.vertices().stream()
-                .filter(v -> v.kind() == FeatureStage.Kind.RESIDUAL_CONV || v.kind() == FeatureStage.Kind.RESIDUAL_DENSE)
+                .filter(v -> v.kind().iterative())
                 .map(FeatureStage.Vertex::name).toList();
     }
 

@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** The kinds of invertible pieces a network's feature stage is made of. */
+/** The pieces of a feature stage (DESIGN §3): the families wrapped with their inverses. */
 final class NetworkPieces {
     private NetworkPieces() {
     }
@@ -23,7 +23,7 @@ final class NetworkPieces {
         }
     }
 
-    /** Zero channels appended behind the {@code channelsIn} input channels. */
+    /** Channel padding (DESIGN §3.4), the one implementation: zero channels appended behind {@code channelsIn}. */
     record Pad(String name, int channelsIn, int channelsOut) implements InvertiblePiece {
         @Override
         public INDArray forward(INDArray x) {

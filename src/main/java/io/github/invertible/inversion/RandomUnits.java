@@ -38,7 +38,7 @@ public final class RandomUnits {
     }
 
     /**
-     * The F2 unit of DESIGN §4: W1 [k,n], W2 [n,k] Gaussian, each rescaled to spectral norm √L,
+     * The F2 unit of DESIGN §6: W1 [k,n], W2 [n,k] Gaussian, each rescaled to spectral norm √L,
      * b1, b2 ~ N(0, biasStd²).
      */
     public static DenseResidualUnit gaussianUnit(Random rnd, int n, int k, double lipschitzBound, double biasStd) {

@@ -5,7 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Inverse of DL4J's SpaceToDepthLayer (NCHW): a permutation, undone by ND4J depth-to-space.
+ * Space-to-depth and its inverse (DESIGN §3.3): DL4J's SpaceToDepthLayer (NCHW) is a permutation, undone by
+ * ND4J depth-to-space.
  * Exact only when H and W were divisible by the block (the layer truncates otherwise).
  */
 public final class SpaceToDepthInverse {

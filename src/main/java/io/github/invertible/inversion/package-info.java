@@ -8,9 +8,14 @@
  *       {@link io.github.invertible.inversion.BatchInversion}: the recovered batch plus per-sample status,
  *       iterations and certified residual ‖F(x̂) − y‖/‖y‖. Only RECOVERED results are certified.</li>
  *   <li>Rectifier linear transforms: {@link io.github.invertible.inversion.RltInverter}.</li>
- *   <li>Other pieces: {@link io.github.invertible.inversion.ChannelPadding},
- *       {@link io.github.invertible.inversion.SpaceToDepthInverse},
- *       {@link io.github.invertible.inversion.BatchNormAffine}.</li>
+ *   <li>One class per invertible family (DESIGN §3): {@link io.github.invertible.inversion.ConvResidualUnit},
+ *       {@link io.github.invertible.inversion.DenseResidualUnit},
+ *       {@link io.github.invertible.inversion.SpaceToDepthInverse} and the channel padding in
+ *       {@link io.github.invertible.inversion.NetworkPieces}; {@link io.github.invertible.inversion.FeatureStageInverter}
+ *       chains them, built through {@link io.github.invertible.model.InvertibleLayer}.</li>
+ *   <li>Inverse methods (DESIGN §4): the registry {@link io.github.invertible.inversion.InverseMethod}, one
+ *       {@link io.github.invertible.inversion.InverseStrategy} per method, run on convolutional units by
+ *       {@link io.github.invertible.inversion.ConvMixedDriver} (DESIGN §5).</li>
  *   <li>Invertibility evidence: {@link io.github.invertible.inversion.DenseInvertibilityCheck}.</li>
  * </ul>
  *

@@ -1,6 +1,8 @@
 package io.github.invertible.model;
 
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.InputTypeUtil;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLambdaLayer;
@@ -15,7 +17,7 @@ import java.util.Objects;
  * Injective, parameter-free channel zero-padding C -> C' (NCHW): the new channels are appended
  * after the existing ones and are zero. Inverse: keep the first C channels.
  */
-public class ChannelPadLayer extends SameDiffLambdaLayer {
+public class ChannelPadLayer extends SameDiffLambdaLayer implements InvertibleLayer {
 
     private int channelsIn;
     private int channelsOut;
@@ -74,6 +76,17 @@ public class ChannelPadLayer extends SameDiffLambdaLayer {
     public void setChannelsIn(int channelsIn) { this.channelsIn = channelsIn; }
     public int getChannelsOut() { return channelsOut; }
     public void setChannelsOut(int channelsOut) { this.channelsOut = channelsOut; }
+
+    @Override
+    public Kind kind() {
+        return Kind.PAD;
+    }
+
+    /** Its piece (DESIGN §3); {@code defineLayer} above stays the training path. */
+    @Override
+    public <P> P piece(PieceFactory<P> factory, String name, Map<String, INDArray> params) {
+        return factory.channelPad(name, channelsIn, channelsOut);
+    }
 
     @Override
     public boolean equals(Object o) {

@@ -37,17 +37,7 @@ final class ConvPowerIteration {
         this.height = height;
         this.width = width;
         this.kernel = kernelOIYX.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        this.adjoint = new double[kernel.length];
-        for (int o = 0; o < out; o++) {
-            for (int i = 0; i < in; i++) {
-                for (int y = 0; y < kh; y++) {
-                    for (int x = 0; x < kw; x++) {
-                        adjoint[((i * out + o) * kh + y) * kw + x] =
-                                kernel[((o * in + i) * kh + (kh - 1 - y)) * kw + (kw - 1 - x)];
-                    }
-                }
-            }
-        }
+        this.adjoint = ConvKernels.adjoint(kernelOIYX.castTo(DataType.DOUBLE)).data().asDouble();
     }
 
     /** Length of an input image vector (in * H * W). */
@@ -69,29 +59,37 @@ final class ConvPowerIteration {
      * ||A^T v|| with v = A u / ||A u||: a lower bound of ||A||_2 that increases towards it.
      */
     double iterate(double[] u, int iterations) {
-        double norm = norm(u);
-        if (norm == 0) {
-            System.arraycopy(randomInput(1), 0, u, 0, u.length);
-            norm = norm(u);
-        }
-        scale(u, 1 / norm);
-        double sigma = 0;
-        for (int t = 0; t < iterations; t++) {
-            double[] v = conv(u, kernel, in, out);
-            double vn = norm(v);
-            if (vn == 0) {
-                return 0;
+        return PowerIteration.run(new PowerIteration.Ops<double[]>() {
+            @Override
+            public double[] apply(double[] x) {
+                return conv(x, kernel, in, out);
             }
-            scale(v, 1 / vn);
-            double[] w = conv(v, adjoint, out, in);
-            sigma = norm(w);
-            if (sigma == 0) {
-                return 0;
+
+            @Override
+            public double[] applyAdjoint(double[] v) {
+                return conv(v, adjoint, out, in);
             }
-            scale(w, 1 / sigma);
-            System.arraycopy(w, 0, u, 0, u.length);
-        }
-        return sigma;
+
+            @Override
+            public double norm(double[] v) {
+                return ConvPowerIteration.norm(v);
+            }
+
+            @Override
+            public void normalise(double[] v, double norm) {
+                scale(v, 1 / norm);
+            }
+
+            @Override
+            public void assign(double[] dst, double[] src) {
+                System.arraycopy(src, 0, dst, 0, dst.length);
+            }
+
+            @Override
+            public double[] randomStart() {
+                return randomInput(1);
+            }
+        }, u, -1, iterations);
     }
 
     /** SAME cross-correlation of one [cin, H, W] image with a [cout, cin, kh, kw] kernel. */

@@ -3,14 +3,12 @@ package io.github.invertible.model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.SpaceToDepthLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The invertible part of a network: the chain of vertices from the input up to (not including) the
@@ -22,9 +20,8 @@ import java.util.Map;
  */
 public record FeatureStage(String input, List<Vertex> vertices, String top) {
 
-    public enum Kind { SQUEEZE, PAD, RESIDUAL_CONV, RESIDUAL_DENSE, BATCH_NORM }
-
-    public record Vertex(String name, Kind kind) {
+    /** A vertex of the chain and its invertible layer. */
+    public record Vertex(String name, InvertibleLayer.Kind kind) {
     }
 
     public FeatureStage {
@@ -41,7 +38,7 @@ public record FeatureStage(String input, List<Vertex> vertices, String top) {
         String current = input;
         while (true) {
             String next = soleConsumer(conf, current);
-            Kind kind = next == null ? null : kindOf(conf.getVertices().get(next));
+            InvertibleLayer.Kind kind = next == null ? null : kindOf(conf.getVertices().get(next));
             if (kind == null) {
                 break;
             }
@@ -69,30 +66,15 @@ public record FeatureStage(String input, List<Vertex> vertices, String top) {
     }
 
     /** Kind of an invertible vertex, or null if the vertex is not one of the invertible pieces. */
-    static Kind kindOf(GraphVertex v) {
-        if (!(v instanceof LayerVertex)) {
-            return null;
+    static InvertibleLayer.Kind kindOf(GraphVertex v) {
+        return invertible(v).map(InvertibleLayer::kind).orElse(null);
+    }
+
+    /** The invertible layer of a graph vertex: a layer vertex without preprocessor whose layer is a piece. */
+    static Optional<InvertibleLayer> invertible(GraphVertex v) {
+        if (!(v instanceof LayerVertex lv) || lv.getPreProcessor() != null) {
+            return Optional.empty(); // a reshape in front (e.g. CNN -> FF) means we are at the head
         }
-        LayerVertex lv = (LayerVertex) v;
-        if (lv.getPreProcessor() != null) {
-            return null; // a reshape in front (e.g. CNN -> FF) means we are at the head
-        }
-        Layer layer = lv.getLayerConf().getLayer();
-        if (layer instanceof SpaceToDepthLayer) {
-            return Kind.SQUEEZE;
-        }
-        if (layer instanceof ChannelPadLayer) {
-            return Kind.PAD;
-        }
-        if (layer instanceof ResidualConvUnit) {
-            return Kind.RESIDUAL_CONV;
-        }
-        if (layer instanceof ResidualDenseUnit) {
-            return Kind.RESIDUAL_DENSE;
-        }
-        if (layer instanceof BatchNormalization) {
-            return Kind.BATCH_NORM;
-        }
-        return null;
+        return InvertibleLayer.of(lv.getLayerConf().getLayer());
     }
 }

@@ -20,7 +20,7 @@ import java.util.Objects;
  * flipped), which makes the branch alpha W1^T relu(W1 x + b1) + b2 with W1^T the true adjoint.
  * The spatial size H x W seen at configuration time is kept: the spectral-norm constraint needs it.
  */
-public class ResidualConvUnit extends CorrectedSameDiffLayerConfig {
+public class ResidualConvUnit extends CorrectedSameDiffLayerConfig implements InvertibleLayer {
 
     public static final String W1 = "W1";
     public static final String B1 = "b1";
@@ -157,6 +157,17 @@ public class ResidualConvUnit extends CorrectedSameDiffLayerConfig {
     public void setHeight(int height) { this.height = height; }
     public int getWidth() { return width; }
     public void setWidth(int width) { this.width = width; }
+
+    @Override
+    public Kind kind() {
+        return Kind.RESIDUAL_CONV;
+    }
+
+    /** Its piece (DESIGN §3); {@code defineLayer} above stays the training path. */
+    @Override
+    public <P> P piece(PieceFactory<P> factory, String name, Map<String, INDArray> params) {
+        return factory.convUnit(name, UnitWeights.ofConv(this, params), tied);
+    }
 
     @Override
     public boolean equals(Object o) {

@@ -16,7 +16,7 @@ import java.util.Objects;
  * Fully connected residual unit on rows [N, n]: y = x + relu(x W1 + b1) W2 + b2, DL4J convention
  * W1 [n,k], b1 [1,k], W2 [k,n], b2 [1,n]. In tied mode W2 = exp(logAlpha) W1^T is not a parameter.
  */
-public class ResidualDenseUnit extends CorrectedSameDiffLayerConfig {
+public class ResidualDenseUnit extends CorrectedSameDiffLayerConfig implements InvertibleLayer {
 
     public static final String W1 = "W1";
     public static final String B1 = "b1";
@@ -120,6 +120,17 @@ public class ResidualDenseUnit extends CorrectedSameDiffLayerConfig {
     public void setLogAlphaInit(double logAlphaInit) { this.logAlphaInit = logAlphaInit; }
     public double getW2InitScale() { return w2InitScale; }
     public void setW2InitScale(double w2InitScale) { this.w2InitScale = w2InitScale; }
+
+    @Override
+    public Kind kind() {
+        return Kind.RESIDUAL_DENSE;
+    }
+
+    /** Its piece (DESIGN §3); {@code defineLayer} above stays the training path. */
+    @Override
+    public <P> P piece(PieceFactory<P> factory, String name, Map<String, INDArray> params) {
+        return factory.denseUnit(name, UnitWeights.ofDense(this, params), tied);
+    }
 
     @Override
     public boolean equals(Object o) {

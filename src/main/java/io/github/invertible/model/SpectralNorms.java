@@ -92,28 +92,45 @@ public final class SpectralNorms {
      * of the last step, a lower bound of ||A||_2 that increases towards it.
      */
     public static double powerIteration(LinearOperator op, INDArray u, int iterations) {
-        double sigma = 0;
-        double norm = u.norm2Number().doubleValue();
-        if (norm == 0) {
-            u.assign(op.newInputVector());
-            norm = u.norm2Number().doubleValue();
-        }
-        u.divi(norm);
-        for (int i = 0; i < iterations; i++) {
-            INDArray v = op.apply(u);
-            double vn = v.norm2Number().doubleValue();
-            if (vn == 0) {
-                return 0;
+        return powerIteration(op, u, -1, iterations);
+    }
+
+    /**
+     * {@link PowerIteration} on ND4J operators (DESIGN §3.5): as above, stopping early once the estimate changes
+     * by at most {@code relTol} (relative) between steps; a negative relTol runs all iterations.
+     */
+    public static double powerIteration(LinearOperator op, INDArray u, double relTol, int iterations) {
+        return PowerIteration.run(new PowerIteration.Ops<INDArray>() {
+            @Override
+            public INDArray apply(INDArray x) {
+                return op.apply(x);
             }
-            v.divi(vn);
-            INDArray w = op.applyAdjoint(v);
-            sigma = w.norm2Number().doubleValue();
-            if (sigma == 0) {
-                return 0;
+
+            @Override
+            public INDArray applyAdjoint(INDArray v) {
+                return op.applyAdjoint(v);
             }
-            u.assign(w.divi(sigma));
-        }
-        return sigma;
+
+            @Override
+            public double norm(INDArray v) {
+                return v.norm2Number().doubleValue();
+            }
+
+            @Override
+            public void normalise(INDArray v, double norm) {
+                v.divi(norm);
+            }
+
+            @Override
+            public void assign(INDArray dst, INDArray src) {
+                dst.assign(src);
+            }
+
+            @Override
+            public INDArray randomStart() {
+                return op.newInputVector();
+            }
+        }, u, relTol, iterations);
     }
 
     /** Norm of a SAME stride-1 convolution on h x w images by many power iterations (random start). */

@@ -4,7 +4,6 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Map;
 
@@ -31,18 +30,38 @@ public record UnitWeights(INDArray W1, INDArray b1, INDArray W2, INDArray b2) {
             throw new IllegalArgumentException("no layer named '" + name + "' in the graph");
         }
         org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
-        Map<String, INDArray> p = layer.paramTable();
-        if (conf instanceof ResidualConvUnit) {
-            return ofConv((ResidualConvUnit) conf, p);
+        UnitWeights w = InvertibleLayer.of(conf).map(il -> il.piece(WEIGHTS, name, layer.paramTable())).orElse(null);
+        if (w == null) {
+            throw new IllegalArgumentException("vertex '" + name + "' is a " + conf.getClass().getSimpleName()
+                    + ", not a residual unit");
         }
-        if (conf instanceof ResidualDenseUnit) {
-            return ofDense((ResidualDenseUnit) conf, p);
-        }
-        throw new IllegalArgumentException("vertex '" + name + "' is a " + conf.getClass().getSimpleName()
-                + ", not a residual unit");
+        return w;
     }
 
-    private static UnitWeights ofConv(ResidualConvUnit conf, Map<String, INDArray> p) {
+    /** The weights of residual units; null for the other pieces. */
+    private static final InvertibleLayer.PieceFactory<UnitWeights> WEIGHTS = new InvertibleLayer.PieceFactory<>() {
+        @Override
+        public UnitWeights squeeze(String name, int block) {
+            return null;
+        }
+
+        @Override
+        public UnitWeights channelPad(String name, int channelsIn, int channelsOut) {
+            return null;
+        }
+
+        @Override
+        public UnitWeights convUnit(String name, UnitWeights weights, boolean tied) {
+            return weights;
+        }
+
+        @Override
+        public UnitWeights denseUnit(String name, UnitWeights weights, boolean tied) {
+            return weights;
+        }
+    };
+
+    static UnitWeights ofConv(ResidualConvUnit conf, Map<String, INDArray> p) {
         INDArray w1 = dbl(p.get(ResidualConvUnit.W1));
         INDArray w2 = conf.isTied()
                 ? ConvKernels.adjoint(w1).muli(alpha(p))
@@ -50,27 +69,13 @@ public record UnitWeights(INDArray W1, INDArray b1, INDArray W2, INDArray b2) {
         return new UnitWeights(w1, vector(p.get(ResidualConvUnit.B1)), w2, vector(p.get(ResidualConvUnit.B2)));
     }
 
-    private static UnitWeights ofDense(ResidualDenseUnit conf, Map<String, INDArray> p) {
+    static UnitWeights ofDense(ResidualDenseUnit conf, Map<String, INDArray> p) {
         INDArray w1dl4j = dbl(p.get(ResidualDenseUnit.W1));              // [n,k], used as x W1
         INDArray w1 = w1dl4j.transpose().dup('c');                        // [k,n]
         INDArray w2 = conf.isTied()
                 ? w1dl4j.mul(alpha(p))                                    // (alpha W1_dl4j^T)^T
                 : dbl(p.get(ResidualDenseUnit.W2)).transpose().dup('c'); // [n,k]
         return new UnitWeights(w1, vector(p.get(ResidualDenseUnit.B1)), w2, vector(p.get(ResidualDenseUnit.B2)));
-    }
-
-    /**
-     * F(x) for a batch: dense x is [N,n] (one sample per row), conv x is [N,C,H,W].
-     * Plain ND4J ops, independent of the DL4J layer; inversion code can use it for its certificate.
-     */
-    public INDArray apply(INDArray x) {
-        INDArray xd = dbl(x);
-        if (isConvolutional()) {
-            INDArray act = Transforms.relu(ConvKernels.conv(xd, W1, b1), false);
-            return ConvKernels.conv(act, W2, b2).addi(xd);
-        }
-        INDArray act = Transforms.relu(xd.mmul(W1.transpose()).addiRowVector(b1), false);
-        return act.mmul(W2.transpose()).addiRowVector(b2).addi(xd);
     }
 
     private static double alpha(Map<String, INDArray> p) {

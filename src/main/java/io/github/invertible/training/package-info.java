@@ -1,5 +1,6 @@
 /**
- * Training: the trainer, its augmentation, the one-file atomic checkpoint with exact resume, the lock per model
- * name and the self-describing model files (README, "Crash safety").
+ * Training of the networks (DESIGN §1.1): the trainer with its progress bar, NaN guard and augmentation, the
+ * one-file atomic checkpoint with exact resume, the lock per model name and the self-describing model files
+ * (README, "Crash safety").
  */
 package io.github.invertible.training;

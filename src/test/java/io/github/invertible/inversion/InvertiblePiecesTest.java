@@ -13,7 +13,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class InvertiblePiecesTest {
@@ -35,44 +34,20 @@ class InvertiblePiecesTest {
     }
 
     @Test
-    void paddingInverseDropsZeroChannelsAndRejectsNonZeroOnes() {
+    void paddingInverseDropsZeroChannelsAndFlagsNonZeroOnes() {
         INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 3, 4, 4);
-        ChannelPadding pad = new ChannelPadding(0, 5);
-        INDArray y = Nd4j.concat(1, x, Nd4j.zeros(DataType.DOUBLE, 2, 5, 4, 4));
-        assertEquals(x, pad.invert(y));
+        NetworkPieces.Pad pad = new NetworkPieces.Pad("pad", 3, 8);
+        INDArray y = pad.forward(x);
+        assertEquals(Nd4j.concat(1, x, Nd4j.zeros(DataType.DOUBLE, 2, 5, 4, 4)), y);
+        InverseOptions o = InverseOptions.defaults();
+        BatchInversion r = pad.invert(y, InverseMethod.PROPOSED, o);
+        assertEquals(x, r.x());
+        assertTrue(r.recovered(0) && r.recovered(1));
         y.putScalar(new long[]{1, 6, 2, 2}, 1e-3);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pad.invert(y));
-        assertTrue(e.getMessage().contains("not zero"));
-        assertEquals(1e-3, pad.paddedMagnitude(y), 0);
-        // padding in front, dense layout
-        INDArray d = Nd4j.rand(DataType.DOUBLE, 4, 6);
-        INDArray dp = Nd4j.concat(1, Nd4j.zeros(DataType.DOUBLE, 4, 2), d);
-        assertEquals(d, new ChannelPadding(2, 0).invert(dp));
-    }
-
-    @Test
-    void batchNormInverseRoundTripsAndRejectsZeroGamma() {
-        double[] gamma = {1.5, -0.3, 2};
-        double[] beta = {0.1, 0.2, -1};
-        double[] mean = {0.5, -2, 0};
-        double[] var = {4, 0.25, 1};
-        BatchNormAffine bn = new BatchNormAffine(gamma, beta, mean, var, 1e-5);
-        INDArray x = Nd4j.randn(DataType.DOUBLE, 5, 3, 2, 2);
-        INDArray y = bn.forward(x);
-        // independent check of the forward formula on one entry
-        double expect = gamma[1] * (x.getDouble(2, 1, 1, 0) - mean[1]) / Math.sqrt(var[1] + 1e-5) + beta[1];
-        assertEquals(expect, y.getDouble(2, 1, 1, 0), 1e-12);
-        assertTrue(bn.invert(y).sub(x).amaxNumber().doubleValue() < 1e-12);
-        assertThrows(IllegalArgumentException.class,
-                () -> new BatchNormAffine(new double[]{1, 0, 1}, beta, mean, var, 1e-5));
-        // log10(std) parameterisation gives the same map
-        double[] l = new double[3];
-        for (int i = 0; i < 3; i++) {
-            l[i] = Math.log10(Math.sqrt(var[i] + 1e-5));
-        }
-        INDArray log10Std = Nd4j.createFromArray(l);
-        BatchNormAffine bn2 = BatchNormAffine.fromLog10Stdev(Nd4j.createFromArray(gamma), Nd4j.createFromArray(beta),
-                Nd4j.createFromArray(mean), log10Std, 1e-5);
-        assertTrue(bn2.forward(x).sub(y).amaxNumber().doubleValue() < 1e-12);
+        BatchInversion bad = pad.invert(y, InverseMethod.PROPOSED, o);
+        assertTrue(bad.recovered(0));
+        assertEquals(InverseStatus.NOT_IN_RANGE, bad.status()[1]);
+        assertEquals(1e-3 / y.get(org.nd4j.linalg.indexing.NDArrayIndex.point(1)).norm2Number().doubleValue(),
+                bad.residual()[1], 1e-15);
     }
 }

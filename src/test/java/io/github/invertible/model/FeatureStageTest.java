@@ -9,10 +9,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import java.io.File;
 import java.util.List;
 
-import static io.github.invertible.model.FeatureStage.Kind.PAD;
-import static io.github.invertible.model.FeatureStage.Kind.RESIDUAL_CONV;
-import static io.github.invertible.model.FeatureStage.Kind.RESIDUAL_DENSE;
-import static io.github.invertible.model.FeatureStage.Kind.SQUEEZE;
+import static io.github.invertible.model.InvertibleLayer.Kind.PAD;
+import static io.github.invertible.model.InvertibleLayer.Kind.RESIDUAL_CONV;
+import static io.github.invertible.model.InvertibleLayer.Kind.RESIDUAL_DENSE;
+import static io.github.invertible.model.InvertibleLayer.Kind.SQUEEZE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
 package io.github.invertible.model;
 
+import io.github.invertible.inversion.ConvResidualUnit;
+import io.github.invertible.inversion.DenseResidualUnit;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The effective weights reproduce each unit's DL4J forward pass, computed independently with plain ND4J ops
- * in math convention.
+ * The effective weights reproduce each unit's DL4J forward pass (the SameDiff training path) through the
+ * families' own forward maps, in math convention.
  */
 class UnitWeightsTest {
 
@@ -34,11 +36,14 @@ class UnitWeightsTest {
         String previous = stage.input();
         int units = 0;
         for (FeatureStage.Vertex v : stage.vertices()) {
-            if (v.kind() == FeatureStage.Kind.RESIDUAL_CONV || v.kind() == FeatureStage.Kind.RESIDUAL_DENSE) {
+            if (v.kind().iterative()) {
                 UnitWeights w = UnitWeights.of(net, v.name());
                 assertShapes(w, spec, kernel);
                 INDArray expected = acts.get(v.name());
-                INDArray actual = w.apply(acts.get(previous));
+                // the family classes' forward (DESIGN §3.1, §3.2) from these weights
+                INDArray actual = w.isConvolutional()
+                        ? new ConvResidualUnit(w.W1(), w.b1(), w.W2(), w.b2()).forward(acts.get(previous))
+                        : DenseResidualUnit.of(w.W1(), w.b1(), w.W2(), w.b2()).forward(acts.get(previous));
                 assertEquals(0.0, actual.sub(expected).amaxNumber().doubleValue(), 1e-10, v.name());
                 units++;
             }

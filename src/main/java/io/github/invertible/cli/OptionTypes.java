@@ -1,0 +1,69 @@
+package io.github.invertible.cli;
+
+import io.github.invertible.inversion.InverseMethod;
+import io.github.invertible.model.ConstraintMode;
+import io.github.invertible.model.NetworkSpec;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+import java.util.Arrays;
+import java.util.Iterator;
+
+/**
+ * picocli types of the options that name a choice: each converter validates (picocli then prints one line naming
+ * the option and exits with code 2) and each choice list feeds {@code ${COMPLETION-CANDIDATES}} in the help.
+ */
+final class OptionTypes {
+    private OptionTypes() {
+    }
+
+    /** {@code --arch}: conv, dense, plaincnn. */
+    static final class ArchConverter implements ITypeConverter<NetworkSpec.Arch> {
+        @Override
+        public NetworkSpec.Arch convert(String value) {
+            try {
+                return NetworkSpec.Arch.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class ArchChoices implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(NetworkSpec.Arch.values()).map(NetworkSpec.Arch::toString).iterator();
+        }
+    }
+
+    /** {@code --constraint}: tied, lipschitz:C (C &gt; 0), none. */
+    static final class ConstraintConverter implements ITypeConverter<ConstraintMode> {
+        @Override
+        public ConstraintMode convert(String value) {
+            try {
+                return ConstraintMode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code --methods}: the ids of the {@link InverseMethod} registry. */
+    static final class MethodConverter implements ITypeConverter<InverseMethod> {
+        @Override
+        public InverseMethod convert(String value) {
+            try {
+                return InverseMethod.fromId(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class MethodChoices implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(InverseMethod.values()).map(InverseMethod::id).iterator();
+        }
+    }
+}
