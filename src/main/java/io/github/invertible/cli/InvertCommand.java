@@ -18,6 +18,7 @@ import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.inversion.InverseOptions;
 import io.github.invertible.model.InvertibleLayer;
 import io.github.invertible.report.CsvTable;
+import io.github.invertible.report.Readable;
 import io.github.invertible.report.Table;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
@@ -115,7 +116,7 @@ public final class InvertCommand implements Callable<Integer> {
         AtomicFiles.write(f3, tmp -> RecoveredDigitsFigure.write(tmp, name, selection, firstOfEachClass, runs));
         AtomicFiles.write(csv, tmp -> t1.write(tmp));
         AtomicFiles.write(out.resolve("t1_relative_error.md"),
-                io.github.invertible.report.Readable.table(Table.readCsv(csv)).toMarkdown().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                Readable.table(Table.readCsv(csv)).toMarkdown().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         writeRunRecord(name, vertex, options, runs, mnist);
         printTable(rows);
         System.out.println("Wrote " + csv + ", " + out.resolve("t1_relative_error.md") + ", " + f3 + " and "

@@ -5,6 +5,7 @@ import io.github.invertible.common.OutputFolders;
 import io.github.invertible.common.RunEnvironment;
 import io.github.invertible.common.UserError;
 import io.github.invertible.report.CsvTable;
+import io.github.invertible.report.Readable;
 import io.github.invertible.report.Table;
 import io.github.invertible.experiments.AccuracyTable;
 import io.github.invertible.experiments.ReferenceModels;
@@ -106,7 +107,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         t.rows().stream().filter(r -> models.contains(r.get(0))).forEach(r -> kept.add(r.toArray()));
         AtomicFiles.write(csv, kept::write);
         AtomicFiles.write(csv.resolveSibling("t1_relative_error.md"),
-                Table.readCsv(csv).toMarkdown().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                Readable.table(Table.readCsv(csv)).toMarkdown().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Runs one sub-command; its wall time goes into the report, a failure stops the reproduction. */

@@ -3,6 +3,7 @@ package io.github.invertible.model;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.layers.LayerConstraint;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.annotation.JsonIgnore;
 
 import java.util.Arrays;
@@ -32,6 +33,10 @@ public class SpectralNormConstraint implements LayerConstraint {
     /** Same, for convolutions (power iteration in plain Java; see ConvPowerIteration). */
     @JsonIgnore
     private transient Map<String, double[]> convVectors = new HashMap<>();
+
+    /** Vectors handed in by {@link #restoreVectors} before the layer's first step (a resumed run). */
+    @JsonIgnore
+    private transient Map<String, double[]> restored = new HashMap<>();
 
     /** For Jackson. */
     public SpectralNormConstraint() {
@@ -102,7 +107,8 @@ public class SpectralNormConstraint implements LayerConstraint {
         }
         double[] u = convVectors.get(param);
         if (u == null || u.length != op.inputLength()) {
-            u = op.randomInput(param.hashCode());
+            double[] saved = restoredVector(param, op.inputLength());
+            u = saved != null ? saved : op.randomInput(param.hashCode());
             convVectors.put(param, u);
         }
         return u;
@@ -115,9 +121,41 @@ public class SpectralNormConstraint implements LayerConstraint {
         INDArray u = vectors.get(param);
         if (u == null || !Arrays.equals(u.shape(), op.inputShape())) {
             u = op.newInputVector();
+            double[] saved = restoredVector(param, u.length());
+            if (saved != null) {
+                // float -> double -> float is exact, so the vector is the one the checkpointed run had
+                u.assign(Nd4j.create(saved, u.shape()).castTo(u.dataType()));
+            }
             vectors.put(param, u);
         }
         return u;
+    }
+
+    private double[] restoredVector(String param, long length) {
+        double[] saved = restored == null ? null : restored.remove(param);
+        return saved != null && saved.length == length ? saved : null;
+    }
+
+    /**
+     * The power-iteration vectors of this layer's parameters, which are training state: a checkpoint stores them
+     * so that a resumed run continues the same iteration and is bit-identical to an uninterrupted one.
+     */
+    public Map<String, double[]> vectorState() {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        if (vectors != null) {
+            vectors.forEach((p, u) -> out.put(p, u.toDoubleVector()));
+        }
+        if (convVectors != null) {
+            convVectors.forEach((p, u) -> out.put(p, u.clone()));
+        }
+        return out;
+    }
+
+    /** Hands in vectors saved by {@link #vectorState}; each is used at its parameter's next projection. */
+    public void restoreVectors(Map<String, double[]> state) {
+        restored = new HashMap<>(state);
+        vectors = new HashMap<>();
+        convVectors = new HashMap<>();
     }
 
     @Override

@@ -176,4 +176,32 @@ public final class SpectralNorms {
         }
         return before;
     }
+
+    /** Every spectral-norm constraint's power-iteration vectors, by layer name (training state for checkpoints). */
+    public static LinkedHashMap<String, LinkedHashMap<String, double[]>> vectorState(ComputationGraph net) {
+        LinkedHashMap<String, LinkedHashMap<String, double[]>> state = new LinkedHashMap<>();
+        forEachConstraint(net, (name, c) -> state.put(name, new LinkedHashMap<>(c.vectorState())));
+        return state;
+    }
+
+    /** Hands the vectors of {@link #vectorState} back to the constraints of a restored network. */
+    public static void restoreVectors(ComputationGraph net, Map<String, ? extends Map<String, double[]>> state) {
+        forEachConstraint(net, (name, c) -> {
+            if (state.containsKey(name)) {
+                c.restoreVectors(state.get(name));
+            }
+        });
+    }
+
+    private static void forEachConstraint(ComputationGraph net,
+                                          java.util.function.BiConsumer<String, SpectralNormConstraint> action) {
+        for (Layer layer : net.getLayers()) {
+            List<LayerConstraint> constraints = layer.conf().getLayer().getConstraints();
+            for (LayerConstraint c : constraints == null ? List.<LayerConstraint>of() : constraints) {
+                if (c instanceof SpectralNormConstraint) {
+                    action.accept(layer.conf().getLayer().getLayerName(), (SpectralNormConstraint) c);
+                }
+            }
+        }
+    }
 }

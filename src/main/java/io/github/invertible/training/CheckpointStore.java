@@ -4,6 +4,7 @@ import io.github.invertible.common.AtomicFiles;
 import io.github.invertible.common.Json;
 import io.github.invertible.common.OutputFolders;
 import io.github.invertible.common.UserError;
+import io.github.invertible.model.SpectralNorms;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,6 +28,8 @@ public final class CheckpointStore {
     public static final int FORMAT = 2;
     static final String FILE = "checkpoint.zip";
     static final String STATE_KEY = "checkpoint_state";
+    /** The spectral-norm constraints' power-iteration vectors (lipschitz:C), training state like the updater's. */
+    static final String VECTORS_KEY = "power_iteration_vectors";
     /** The two files of the format-1 layout. */
     private static final List<String> OLD_FILES = List.of("last.zip", "state.json");
 
@@ -96,6 +100,10 @@ public final class CheckpointStore {
             throw new UserError(file() + ": model has " + modelEpochs + " epochs but the state says "
                     + state.epochsDone() + "; rerun with --fresh to discard it");
         }
+        Map<String, Map<String, double[]>> vectors = readVectors();
+        if (vectors != null) {
+            SpectralNorms.restoreVectors(net, vectors);
+        }
         return net;
     }
 
@@ -105,9 +113,26 @@ public final class CheckpointStore {
             AtomicFiles.write(file(), tmp -> {
                 ModelSerializer.writeModel(net, tmp.toFile(), true);
                 ModelSerializer.addObjectToFile(tmp.toFile(), STATE_KEY, json);
+                var vectors = SpectralNorms.vectorState(net);
+                if (!vectors.isEmpty()) {
+                    ModelSerializer.addObjectToFile(tmp.toFile(), VECTORS_KEY, vectors);
+                }
             });
         } catch (IOException | UncheckedIOException e) {
             throw new UserError("cannot write checkpoint " + file() + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The saved power-iteration vectors, or null when the checkpoint has none (no lipschitz:C unit). */
+    private Map<String, Map<String, double[]>> readVectors() {
+        try {
+            if (!ModelSerializer.listObjectsInFile(file().toFile()).contains(VECTORS_KEY)) {
+                return null;
+            }
+            return ModelSerializer.getObjectFromFile(file().toFile(), VECTORS_KEY);
+        } catch (RuntimeException e) {
+            throw new UserError(file() + ": cannot read the checkpoint's power-iteration vectors (" + e.getMessage()
+                    + "); rerun with --fresh to discard it");
         }
     }
 

@@ -1,7 +1,8 @@
 package io.github.invertible.cli;
 
 import io.github.invertible.common.AtomicFiles;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -44,8 +45,17 @@ class CrashResumeTest {
     @TempDir
     Path dir;
 
-    @Test
-    void killedRunsResumeToBitIdenticalWeights() throws Exception {
+    /** The constraint of the run under test: tied (no training state besides the updater) or lipschitz:C. */
+    private String constraint = "tied";
+
+    /**
+     * lipschitz:C keeps training state in its constraint (the power-iteration vectors), which the checkpoint must
+     * carry for the resumed run to be bit-identical.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"tied", "lipschitz:0.9"})
+    void killedRunsResumeToBitIdenticalWeights(String constraint) throws Exception {
+        this.constraint = constraint;
         int killPoints = Integer.getInteger("kill.points", 4);
         Random random = new Random(Long.getLong("kill.seed", 17));
         Path refDir = dir.resolve("reference");
@@ -95,8 +105,9 @@ class CrashResumeTest {
         }
         String summary = String.format(Locale.ROOT, "kill points tried %d, inside checkpoint writes %d, survived "
                 + "bit-identical %d, chains %d, uninterrupted run %.1f s", tried, insideWrites, survived, chains, refSeconds);
+        summary = constraint + ": " + summary;
         System.out.println("CrashResumeTest: " + summary);
-        Files.writeString(Path.of("target", "crash-resume-summary.txt"), summary + "\n" + String.join("\n", log) + "\n");
+        Files.writeString(Path.of("target", "crash-resume-summary-" + constraint.replace(':', '-') + ".txt"), summary + "\n" + String.join("\n", log) + "\n");
         assertTrue(tried >= killPoints, summary);
         assertEquals(tried, survived, summary);
     }
@@ -141,6 +152,7 @@ class CrashResumeTest {
         }
         cmd.add(Main.class.getName());
         cmd.addAll(List.of(TINY));
+        cmd.addAll(List.of("--constraint", constraint));
         cmd.addAll(List.of("--model-dir", modelDir.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("OMP_NUM_THREADS", "1");
