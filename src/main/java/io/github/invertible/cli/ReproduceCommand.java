@@ -4,6 +4,9 @@ import io.github.invertible.common.AtomicFiles;
 import io.github.invertible.common.OutputFolders;
 import io.github.invertible.common.RunEnvironment;
 import io.github.invertible.common.UserError;
+import io.github.invertible.data.Mnist;
+import io.github.invertible.training.ModelMetadata;
+import io.github.invertible.training.Trainer;
 import io.github.invertible.report.CsvTable;
 import io.github.invertible.report.Readable;
 import io.github.invertible.report.Table;
@@ -59,15 +62,16 @@ public final class ReproduceCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("command", "mvn exec:java -Dreproduce" + (retrain ? " -Dargs=--retrain" : ""));
-        data.load(); // fetch and verify MNIST once, before the steps that need it
+        Mnist mnist = data.load(); // fetch and verify MNIST once, before the steps that need it
         List<String> dataArgs = data.dataDir == null ? List.of() : List.of("--data-dir", data.dataDir.toString());
 
         if (retrain) {
             for (ReferenceModels.Reference ref : ReferenceModels.ALL) {
-                List<String> args = new ArrayList<>(ref.trainArgs());
-                args.addAll(List.of("--model-dir", modelDir.toString(), "--fresh"));
-                args.addAll(dataArgs);
-                step("train " + ref.name(), new TrainCommand(), args, provenance);
+                timed("train " + ref.name(), provenance, () -> {
+                    ModelMetadata meta = new Trainer().train(ref.config(modelDir), mnist);
+                    System.out.printf(Locale.ROOT, "%s: test accuracy %.2f %% (%d epochs, %.1f min)%n",
+                            meta.name(), meta.testAccuracyPct(), meta.epochs(), meta.trainMinutes());
+                });
             }
         }
         step("F1 and F2", new ExperimentsCommand(), List.of("--out", out.toString(), "--cases", Integer.toString(cases)),
@@ -112,12 +116,19 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     /** Runs one sub-command; its wall time goes into the report, a failure stops the reproduction. */
     private static void step(String what, Object command, List<String> args, Map<String, Object> provenance) {
+        timed(what, provenance, () -> {
+            int code = Main.configure(new CommandLine(command)).execute(args.toArray(String[]::new));
+            if (code != 0) {
+                throw new UserError("reproduction stopped: step '" + what + "' failed (exit code " + code + ")");
+            }
+        });
+    }
+
+    /** One step of the reproduction, announced, with its wall time in the report. */
+    private static void timed(String what, Map<String, Object> provenance, Runnable work) {
         System.out.println("== " + what);
         long t = System.nanoTime();
-        int code = Main.configure(new CommandLine(command)).execute(args.toArray(String[]::new));
-        if (code != 0) {
-            throw new UserError("reproduction stopped: step '" + what + "' failed (exit code " + code + ")");
-        }
+        work.run();
         provenance.put("minutes, " + what, String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t) / 6e10));
     }
 }

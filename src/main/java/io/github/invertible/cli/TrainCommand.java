@@ -61,10 +61,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--head", description = "Width of the head's dense layer (default: the spec's).")
     Integer head;
 
-    @Option(names = "--epochs", defaultValue = "9", description = "Epochs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "" + TrainingConfig.DEFAULT_EPOCHS, description = "Epochs (default ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "128", description = "Batch size (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "" + TrainingConfig.DEFAULT_BATCH, description = "Batch size (default ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--lr", description = "Adam learning rate (default: the architecture's).")
@@ -80,18 +80,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr-decay", description = "Learning rate factor per epoch (default: the spec's, 0.85).")
     Double lrDecay;
 
-    @Option(names = "--seed", defaultValue = "20261126", description = "Random seed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "" + TrainingConfig.DEFAULT_SEED, description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--shift", defaultValue = "2",
+    @Option(names = "--shift", defaultValue = "" + TrainingConfig.DEFAULT_SHIFT,
             description = "Random translation augmentation in pixels, 0 for none (default ${DEFAULT-VALUE}).")
     int shift;
 
-    @Option(names = "--rotate", defaultValue = "10",
+    @Option(names = "--rotate", defaultValue = "" + TrainingConfig.DEFAULT_ROTATE,
             description = "Random rotation augmentation in degrees, 0 for none (default ${DEFAULT-VALUE}).")
     double rotate;
 
-    @Option(names = "--scale", defaultValue = "0.1",
+    @Option(names = "--scale", defaultValue = "" + TrainingConfig.DEFAULT_SCALE,
             description = "Random scaling augmentation: factor in [1 - S, 1 + S], 0 for none (default ${DEFAULT-VALUE}).")
     double scale;
 
@@ -160,7 +160,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** The run's configuration; a value the network spec refuses is the user's error, in one line. */
-    private TrainingConfig config() {
+    TrainingConfig config() {
         try {
             return buildConfig();
         } catch (IllegalArgumentException e) {

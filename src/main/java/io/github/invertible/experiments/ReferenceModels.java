@@ -1,27 +1,57 @@
 package io.github.invertible.experiments;
 
+import io.github.invertible.model.ConstraintMode;
+import io.github.invertible.model.NetworkSpec;
+import io.github.invertible.training.TrainingConfig;
+
+import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The models this project trains and ships in {@code model/}, with the training options that made
- * them (the reproduction's {@code --retrain} reruns exactly these).
+ * The models this project trains and ships in {@code model/}, each as the typed training configuration that made
+ * it (the reproduction's {@code --retrain} trains exactly these; {@code ReferenceModelsTest} checks that each
+ * equals what {@code train} builds from the options printed by {@link Reference#trainCommand()}).
  */
 public final class ReferenceModels {
-    /** A shipped model: its name and the {@code train} options that produce it. */
-    public record Reference(String name, List<String> trainArgs, boolean inverted) {
+    /**
+     * A shipped model.
+     *
+     * @param linearDecay learning rate falling linearly to zero over the epochs (today's default); otherwise the
+     *                    per-epoch factor of the spec, the default of the releases some models were trained with
+     * @param inverted    whether the reproduction inverts it (T1, F3)
+     */
+    public record Reference(String name, NetworkSpec.Arch arch, ConstraintMode constraint, int epochs,
+                            boolean linearDecay, boolean inverted) {
+        public NetworkSpec spec() {
+            NetworkSpec.Builder b = NetworkSpec.builder().arch(arch).constraint(constraint)
+                    .seed(TrainingConfig.DEFAULT_SEED);
+            if (linearDecay) {
+                b.linearDecayEpochs(epochs);
+            }
+            return b.build();
+        }
+
+        /** The run that trains it into {@code modelDir}, discarding any checkpoint. */
+        public TrainingConfig config(Path modelDir) {
+            return TrainingConfig.defaults(name, spec(), epochs, modelDir, true);
+        }
+
+        /** The same run as {@code train} options, for the model's provenance and the README. */
+        public List<String> trainCommand() {
+            return List.of("--arch", arch.toString(), "--constraint", constraint.toString(),
+                    "--epochs", Integer.toString(epochs), "--lr-schedule", linearDecay ? "linear" : "exponential",
+                    "--name", name);
+        }
     }
 
     public static final List<Reference> ALL = List.of(
             // the default configuration (9 epochs, linear learning-rate decay)
-            new Reference("conv-tied", List.of("--constraint", "tied", "--epochs", "9"), true),
+            new Reference("conv-tied", NetworkSpec.Arch.CONV, ConstraintMode.TIED, 9, true, true),
             // these were trained with the per-epoch factor (0.85) that was the default before
-            new Reference("conv-lipschitz-0.9", List.of("--constraint", "lipschitz:0.9", "--epochs", "20",
-                    "--lr-schedule", "exponential"), true),
-            new Reference("conv-none", List.of("--constraint", "none", "--epochs", "4", "--lr-schedule", "exponential"), false),
-            new Reference("dense-tied", List.of("--arch", "dense", "--constraint", "tied", "--epochs", "4",
-                    "--lr-schedule", "exponential"), false),
-            new Reference("plaincnn", List.of("--arch", "plaincnn", "--constraint", "none", "--epochs", "2",
-                    "--lr-schedule", "exponential", "--name", "plaincnn"), false));
+            new Reference("conv-lipschitz-0.9", NetworkSpec.Arch.CONV, ConstraintMode.lipschitz(0.9), 20, false, true),
+            new Reference("conv-none", NetworkSpec.Arch.CONV, ConstraintMode.NONE, 4, false, false),
+            new Reference("dense-tied", NetworkSpec.Arch.DENSE, ConstraintMode.TIED, 4, false, false),
+            new Reference("plaincnn", NetworkSpec.Arch.PLAINCNN, ConstraintMode.NONE, 2, false, false));
 
     private ReferenceModels() {
     }

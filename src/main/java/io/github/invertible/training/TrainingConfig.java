@@ -19,6 +19,20 @@ import java.nio.file.Path;
 public record TrainingConfig(String name, NetworkSpec spec, int epochs, int batchSize, long seed,
                              int trainLimit, int maxShift, double maxRotation, double maxScale, Path modelDir,
                              boolean fresh, int testLimit) {
+    /** Defaults of {@code train}'s options (its help shows them); the reference models use them too. */
+    public static final int DEFAULT_EPOCHS = 9;
+    public static final int DEFAULT_BATCH = 128;
+    public static final long DEFAULT_SEED = 20261126L;
+    public static final int DEFAULT_SHIFT = 2;
+    public static final double DEFAULT_ROTATE = 10;
+    public static final double DEFAULT_SCALE = 0.1;
+
+    /** A run with every option at its default but the network, the epochs and where it goes. */
+    public static TrainingConfig defaults(String name, NetworkSpec spec, int epochs, Path modelDir, boolean fresh) {
+        return new TrainingConfig(name, spec, epochs, DEFAULT_BATCH, DEFAULT_SEED, 0, DEFAULT_SHIFT, DEFAULT_ROTATE,
+                DEFAULT_SCALE, modelDir, fresh, 0);
+    }
+
     /** Evaluation on the whole test set. */
     public TrainingConfig(String name, NetworkSpec spec, int epochs, int batchSize, long seed, int trainLimit,
                           int maxShift, double maxRotation, double maxScale, Path modelDir, boolean fresh) {
