@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
-/** The experiments of issue 18 that go beyond the paper, run by {@code reproduce}: T1 by depth and F4. */
+/** The experiments of issue 18 that go beyond the paper, run by {@code reproduce}: T1 by depth, F4 and F5. */
 public final class BeyondThePaper {
     private BeyondThePaper() {
     }
@@ -22,6 +22,10 @@ public final class BeyondThePaper {
         System.out.println("== F4 interpolations");
         F4Interpolation.run(modelDir, out, mnist);
         provenance.put("minutes, F4 interpolations", minutes(t));
+        t = System.nanoTime();
+        System.out.println("== F5 stability of the inverse");
+        F5InverseStability.run(modelDir, out, mnist);
+        provenance.put("minutes, F5 stability of the inverse", minutes(t));
     }
 
     private static String minutes(long since) {

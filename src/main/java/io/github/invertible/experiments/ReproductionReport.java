@@ -99,6 +99,15 @@ public final class ReproductionReport {
             }
             r.paragraph(F4Interpolation.reading(Table.readCsv(f4)));
         }
+        Path f5 = out.resolve(F5InverseStability.CSV);
+        if (Files.isRegularFile(f5)) {
+            r.heading(2, "F5 — stability of the inverse");
+            r.figure("F5: amplification ||x(eps) - x|| / (eps ||y||) of a random perturbation of size eps ||y|| of the "
+                    + "top representation of " + F5InverseStability.PER_CLASS * 10 + " test digits, proposed method, "
+                    + "against the bound of DESIGN §8", out.resolve(F5InverseStability.PNG));
+            r.paragraph(F5InverseStability.reading(Table.readCsv(f5)));
+            r.table("F5", f5);
+        }
         Path t2 = out.resolve("t2_accuracy.csv");
         if (Files.isRegularFile(t2)) {
             r.heading(2, "T2 — test accuracy");
