@@ -88,6 +88,7 @@ public final class ReproduceCommand implements Callable<Integer> {
             }
         }
         keepOnlyRowsOf(out.resolve("t1_relative_error.csv"), inverted); // T1 is the models present now
+        io.github.invertible.experiments.BeyondThePaper.run(modelDir, out, data.load(), provenance); // issue 18
         AccuracyTable.build(modelDir).write(out.resolve("t2_accuracy.csv"));
         io.github.invertible.experiments.ReproductionFigures.write(modelDir, out); // F0, training curves
 

@@ -78,6 +78,36 @@ public final class ReproductionReport {
             r.paragraph(Readings.t1(Table.readCsv(t1)));
             r.table("T1", t1);
         }
+        Path depth = out.resolve(T1ByDepth.CSV);
+        if (Files.isRegularFile(depth)) {
+            r.heading(2, "T1 by depth — inverting from every vertex of the feature stage");
+            r.figure("T1 by depth: the first test digits of each class inverted from each vertex of " + T1ByDepth.MODEL
+                    + " (depth 0 = the first vertex above the input), both methods", out.resolve(T1ByDepth.PNG));
+            r.paragraph(T1ByDepth.reading(Table.readCsv(depth)));
+            r.table("T1 by depth", depth);
+        }
+        Path f4 = out.resolve(F4Interpolation.CSV);
+        if (Files.isRegularFile(f4)) {
+            r.heading(2, "F4 — inverting interpolations between two digits' representations");
+            for (String model : F4Interpolation.MODELS) {
+                if (Files.isRegularFile(out.resolve(F4Interpolation.png(model)))) {
+                    r.figure("F4 " + model + ": each row inverts (1 - t) y0 + t y1, t = 0, 0.1, ..., 1, the top "
+                            + "representations of two test digits; under each image the class the network assigns, "
+                            + "the largest unit certificate and the norm of the dropped padded channels",
+                            out.resolve(F4Interpolation.png(model)));
+                }
+            }
+            r.paragraph(F4Interpolation.reading(Table.readCsv(f4)));
+        }
+        Path f5 = out.resolve(F5InverseStability.CSV);
+        if (Files.isRegularFile(f5)) {
+            r.heading(2, "F5 — stability of the inverse");
+            r.figure("F5: amplification ||x(eps) - x|| / (eps ||y||) of a random perturbation of size eps ||y|| of the "
+                    + "top representation of " + F5InverseStability.PER_CLASS * 10 + " test digits, proposed method, "
+                    + "against the bound of DESIGN §8", out.resolve(F5InverseStability.PNG));
+            r.paragraph(F5InverseStability.reading(Table.readCsv(f5)));
+            r.table("F5", f5);
+        }
         Path t2 = out.resolve("t2_accuracy.csv");
         if (Files.isRegularFile(t2)) {
             r.heading(2, "T2 — test accuracy");

@@ -20,6 +20,7 @@ import java.util.Map;
 public final class FeatureStageInverter {
     private final FeatureStage stage;
     private final List<InvertiblePiece> pieces;
+    private boolean dropPaddedChannels;
 
     private FeatureStageInverter(FeatureStage stage, List<InvertiblePiece> pieces) {
         this.stage = stage;
@@ -77,6 +78,16 @@ public final class FeatureStageInverter {
      */
     public FeatureStageInverter mixedPrecision(boolean on) {
         convUnits().forEach(c -> c.inverter().mixedPrecision(on));
+        return this;
+    }
+
+    /**
+     * Off (default): a representation whose padded channels are not ~0 is NOT_IN_RANGE at the padding. On: the
+     * padding's inverse drops those channels (the orthogonal projection onto its range, DESIGN §8.3), so any
+     * representation, in the range or not, is mapped back to an input.
+     */
+    public FeatureStageInverter dropPaddedChannels(boolean on) {
+        this.dropPaddedChannels = on;
         return this;
     }
 
@@ -148,7 +159,8 @@ public final class FeatureStageInverter {
         INDArray y = hidden.castTo(DataType.DOUBLE);
         for (int i = from; i >= 0; i--) {
             InvertiblePiece piece = pieces.get(i);
-            BatchInversion r = piece.invert(y, method, options);
+            BatchInversion r = dropPaddedChannels && piece instanceof NetworkPieces.Pad pad
+                    ? pad.invert(y, options, true) : piece.invert(y, method, options);
             results.add(new NetworkInversion.PieceResult(piece.name(), r));
             for (int s = 0; s < n; s++) {
                 if (failure[s] == null && !r.recovered(s)) {

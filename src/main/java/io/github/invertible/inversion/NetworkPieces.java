@@ -35,6 +35,15 @@ final class NetworkPieces {
         /** Per sample: a y whose padded channels are not ~0 is NOT_IN_RANGE, its residual their share of ‖y‖. */
         @Override
         public BatchInversion invert(INDArray y, InverseMethod method, InverseOptions options) {
+            return invert(y, options, false);
+        }
+
+        /**
+         * With {@code drop}, every sample is RECOVERED by dropping its padded channels: the orthogonal projection
+         * onto the range of the padding (DESIGN §8.3), for representations off the range such as interpolations;
+         * the residual is still the dropped part's share of ‖y‖ (the distance from the range, relative).
+         */
+        BatchInversion invert(INDArray y, InverseOptions options, boolean drop) {
             int n = (int) y.size(0);
             INDArray flat = y.reshape(n, channelsOut, -1);
             INDArray padded = flat.get(NDArrayIndex.all(),
@@ -46,7 +55,7 @@ final class NetworkPieces {
             double[] residual = new double[n];
             for (int i = 0; i < n; i++) {
                 residual[i] = padNorm.getDouble(i) / Math.max(yNorm.getDouble(i), Double.MIN_NORMAL);
-                status[i] = residual[i] < options.tolerance() ? InverseStatus.RECOVERED : InverseStatus.NOT_IN_RANGE;
+                status[i] = drop || residual[i] < options.tolerance() ? InverseStatus.RECOVERED : InverseStatus.NOT_IN_RANGE;
             }
             INDArray x = y.get(NDArrayIndex.all(),
                     NDArrayIndex.interval(0, channelsIn)).dup();
