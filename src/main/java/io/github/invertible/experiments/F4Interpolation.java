@@ -186,12 +186,4 @@ public final class F4Interpolation {
         return sb.append("every point of the segment has one preimage through the units; between its ends it leaves the "
                 + "range of the padding, and dropping the padded channels projects it back (DESIGN §8.3).").toString();
     }
-
-    /** Development entry point: {@code MODEL_DIR OUT}. */
-    public static void main(String[] args) throws IOException {
-        long start = System.nanoTime();
-        run(Path.of(args[0]), Path.of(args[1]), Mnist.loadDefault());
-        System.out.printf(Locale.ROOT, "F4: %.1f s%n", (System.nanoTime() - start) / 1e9);
-        System.out.println(reading(Table.readCsv(Path.of(args[1]).resolve(CSV))));
-    }
 }

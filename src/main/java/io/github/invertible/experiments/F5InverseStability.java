@@ -124,12 +124,4 @@ public final class F5InverseStability {
     private static double[] numbers(Table t, String column) {
         return t.column(column).stream().mapToDouble(Double::parseDouble).toArray();
     }
-
-    /** Development entry point: {@code MODEL_DIR OUT}. */
-    public static void main(String[] args) throws IOException {
-        long start = System.nanoTime();
-        run(Path.of(args[0]), Path.of(args[1]), Mnist.loadDefault());
-        System.out.printf(Locale.ROOT, "F5: %.1f s%n", (System.nanoTime() - start) / 1e9);
-        System.out.println(reading(Table.readCsv(Path.of(args[1]).resolve(CSV))));
-    }
 }

@@ -145,11 +145,4 @@ public final class T1ByDepth {
     private static double[] numbers(Table t, String column) {
         return t.column(column).stream().mapToDouble(Double::parseDouble).toArray();
     }
-
-    /** Development entry point: {@code MODEL_DIR OUT PER_CLASS}. */
-    public static void main(String[] args) throws IOException {
-        long start = System.nanoTime();
-        run(Path.of(args[0]), Path.of(args[1]), Mnist.loadDefault(), Integer.parseInt(args[2]));
-        System.out.printf(Locale.ROOT, "T1 by depth: %.1f s%n", (System.nanoTime() - start) / 1e9);
-    }
 }

@@ -2,7 +2,7 @@ package io.github.invertible.cli;
 
 import io.github.invertible.common.AtomicFiles;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -53,7 +53,7 @@ class CrashResumeTest {
      * carry for the resumed run to be bit-identical.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"tied", "lipschitz:0.9"})
+    @MethodSource("modes")
     void killedRunsResumeToBitIdenticalWeights(String constraint) throws Exception {
         this.constraint = constraint;
         int killPoints = Integer.getInteger("kill.points", 4);
@@ -110,6 +110,11 @@ class CrashResumeTest {
         Files.writeString(Path.of("target", "crash-resume-summary-" + constraint.replace(':', '-') + ".txt"), summary + "\n" + String.join("\n", log) + "\n");
         assertTrue(tried >= killPoints, summary);
         assertEquals(tried, survived, summary);
+    }
+
+    /** The constraint modes under test: both by default, {@code -Dkill.modes=lipschitz:0.9} for one of them. */
+    static Stream<String> modes() {
+        return Stream.of(System.getProperty("kill.modes", "tied,lipschitz:0.9").split(",")).map(String::trim);
     }
 
     /** SHA-256 of the weights inside a model zip (the zip's other entries hold run times). */
