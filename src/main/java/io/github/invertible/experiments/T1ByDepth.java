@@ -13,7 +13,6 @@ import io.github.invertible.report.Readable;
 import io.github.invertible.report.Table;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 
 import java.awt.Color;
@@ -107,15 +106,7 @@ public final class T1ByDepth {
         for (XYChart c : List.of(a, b)) {
             c.getStyler().setXAxisDecimalPattern("0");
         }
-        java.awt.image.BufferedImage top = BitmapEncoder.getBufferedImage(a);
-        java.awt.image.BufferedImage bottom = BitmapEncoder.getBufferedImage(b);
-        java.awt.image.BufferedImage both = new java.awt.image.BufferedImage(top.getWidth(),
-                top.getHeight() + bottom.getHeight(), java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = both.createGraphics();
-        g.drawImage(top, 0, 0, null);
-        g.drawImage(bottom, 0, top.getHeight(), null);
-        g.dispose();
-        javax.imageio.ImageIO.write(both, "png", png.toFile());
+        LinePlots.saveStacked(png, a, b);
     }
 
     /** The shallowest vertex from which the existing method recovers fewer digits than the proposed one. */

@@ -5,7 +5,6 @@ import io.github.invertible.report.LinePlots;
 import io.github.invertible.report.Table;
 import io.github.invertible.training.EpochRecord;
 import io.github.invertible.training.ModelMetadata;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 
 import java.io.IOException;
@@ -63,16 +62,7 @@ public final class TrainingCurves {
             c.getStyler().setXAxisDecimalPattern("0");
         }
         a.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
-        java.awt.image.BufferedImage left = BitmapEncoder.getBufferedImage(a);
-        java.awt.image.BufferedImage right = BitmapEncoder.getBufferedImage(l);
-        // one above the other: each keeps its full width in the report (side by side they were scaled down)
-        java.awt.image.BufferedImage both = new java.awt.image.BufferedImage(Math.max(left.getWidth(), right.getWidth()),
-                left.getHeight() + right.getHeight(), java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = both.createGraphics();
-        g.drawImage(left, 0, 0, null);
-        g.drawImage(right, 0, left.getHeight(), null);
-        g.dispose();
-        javax.imageio.ImageIO.write(both, "png", png.toFile());
+        LinePlots.saveStacked(png, a, l);
     }
 
     /** "conv-tied reaches 99.51 % after epoch 9 of 9; ..." from the CSV. */

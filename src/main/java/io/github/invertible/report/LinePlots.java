@@ -73,4 +73,33 @@ public final class LinePlots {
         BitmapEncoder.saveBitmap(chart, name.endsWith(".png") ? name.substring(0, name.length() - 4) : name,
                 BitmapEncoder.BitmapFormat.PNG);
     }
+
+    /**
+     * Writes the charts one above the other into one PNG; each keeps its full width in the report (side by side
+     * they were scaled down). XChart has no multi-chart layout, hence the hand-drawn composite.
+     */
+    public static void saveStacked(Path png, XYChart... charts) throws IOException {
+        java.util.List<java.awt.image.BufferedImage> images = new java.util.ArrayList<>();
+        int width = 0;
+        int height = 0;
+        for (XYChart c : charts) {
+            java.awt.image.BufferedImage img = BitmapEncoder.getBufferedImage(c);
+            images.add(img);
+            width = Math.max(width, img.getWidth());
+            height += img.getHeight();
+        }
+        java.awt.image.BufferedImage all = new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = all.createGraphics();
+        int y = 0;
+        for (java.awt.image.BufferedImage img : images) {
+            g.drawImage(img, 0, y, null);
+            y += img.getHeight();
+        }
+        g.dispose();
+        if (png.getParent() != null) {
+            Files.createDirectories(png.getParent());
+        }
+        javax.imageio.ImageIO.write(all, "png", png.toFile());
+    }
 }
