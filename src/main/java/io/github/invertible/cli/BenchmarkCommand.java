@@ -86,6 +86,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
         OutputFolders.requireWritable(out, "--out");
         NetworkSpec spec = NetworkSpec.defaults();
         Mnist mnist = data.load();
+        if (!mnist.descriptor().shape().equals(io.github.invertible.common.ImageShape.MNIST) && !skipPytorch) {
+            // the PyTorch reference script builds the network for MNIST's shape only
+            System.out.println("B1: no PyTorch comparison for images of " + mnist.descriptor().shape().dimensions()
+                    + " (the reference script is written for 1x28x28)");
+            skipPytorch = true;
+        }
         CsvTable t = new CsvTable("benchmark", "ours", "baseline", "ratio", "unit", "notes");
 
         // training first: resident memory does not shrink back, so a later peak reset cannot isolate a
@@ -195,7 +201,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     private void training(NetworkSpec spec, MnistSplit train, CsvTable t) throws Exception {
         RunEnvironment.resetPeakResident();
         System.out.println("B1: DL4J training throughput ...");
-        Stat ours = Benchmarks.dl4jTraining(NetworkFactory.build(spec), true, train, batch, warmup, batches, repeats);
+        Stat ours = Benchmarks.dl4jTraining(NetworkFactory.build(spec, train.shape()), true, train, batch, warmup, batches, repeats);
         long trainPeak = RunEnvironment.peakResidentMiB();
         if (skipPytorch) {
             t.add("B1 training throughput", ours.median(), null, null, "samples/s",
@@ -218,7 +224,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
         int quick = Math.max(10, batches / 2);
         System.out.println("O: training variants (" + quick + " batches each) ...");
-        Stat base = Benchmarks.dl4jTraining(NetworkFactory.build(spec), true, train, batch, 5, quick, repeats);
+        Stat base = Benchmarks.dl4jTraining(NetworkFactory.build(spec, train.shape()), true, train, batch, 5, quick, repeats);
         Stat builtIn = Benchmarks.dl4jTraining(Benchmarks.withBuiltInHeadConvolutions(spec), true, train, batch, 5,
                 quick, repeats);
         t.add("O training: head convolutions as SameDiff conv2d (oneDNN) instead of DL4J ConvolutionLayer",
@@ -229,7 +235,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 "WorkspaceMode.ENABLED (default) vs NONE; " + range(base) + " vs " + range(noWs));
         Nd4j.getEnvironment().allowHelpers(false);
         try {
-            Stat noHelpers = Benchmarks.dl4jTraining(NetworkFactory.build(spec), true, train, batch, 2,
+            Stat noHelpers = Benchmarks.dl4jTraining(NetworkFactory.build(spec, train.shape()), true, train, batch, 2,
                     Math.max(5, quick / 4), 1);
             t.add("O training: oneDNN platform helpers", base.median(), noHelpers.median(),
                     base.median() / noHelpers.median(), "samples/s",

@@ -8,6 +8,9 @@ import io.github.invertible.training.ModelFiles;
 import io.github.invertible.common.Json;
 import io.github.invertible.common.RunEnvironment;
 import io.github.invertible.data.BalancedSelection;
+import io.github.invertible.data.DatasetDescriptor;
+import io.github.invertible.data.Datasets;
+import io.github.invertible.training.ModelMetadata;
 import io.github.invertible.data.Mnist;
 import io.github.invertible.data.MnistSplit;
 import io.github.invertible.experiments.NetworkInversionExperiment;
@@ -38,7 +41,7 @@ import java.util.concurrent.Callable;
 
 /** {@code mvn exec:java -Dinvert}: recovers test digits from a trained model's hidden representation (F3, T1). */
 @Command(name = "invert", mixinStandardHelpOptions = true,
-        description = "Invert the hidden representation of test digits back to the input with the existing "
+        description = "Invert the hidden representation of test images (the model's dataset) back to the input with the existing "
                 + "(i-ResNet fixed point) and the proposed (activation-pattern) methods; writes T1 and F3.")
 public final class InvertCommand implements Callable<Integer> {
     public static final Path DEFAULT_MODEL = Path.of("model", "conv-tied.zip");
@@ -49,7 +52,7 @@ public final class InvertCommand implements Callable<Integer> {
     @Option(names = "--layer", description = "Hidden vertex to invert from (default: the top of the feature stage).")
     String layer;
 
-    @Option(names = "--per-class", defaultValue = "100", description = "Test digits per class (default ${DEFAULT-VALUE}).")
+    @Option(names = "--per-class", defaultValue = "100", description = "Test images per class (default ${DEFAULT-VALUE}).")
     int perClass;
 
     @Option(names = "--methods", split = ",", defaultValue = "proposed,existing",
@@ -88,13 +91,16 @@ public final class InvertCommand implements Callable<Integer> {
         requireInvertible(net, inverter, vertex); // fail before loading data
         InverseOptions options = InverseOptions.defaults().withTolerance(tolerance).withMaxIterations(maxIter);
 
-        Mnist mnist = data.load();
+        // the data the model was trained on (its metadata; zips of earlier releases: MNIST), DESIGN §9
+        ModelMetadata trained = ModelFiles.readEmbedded(model).orElse(null);
+        Mnist mnist = data.loadFor(trained == null ? null : trained.datasetOrMnist(), name);
+        DatasetDescriptor dataset = mnist.descriptor();
         int[] indices = BalancedSelection.firstPerClass(mnist.test(), perClass);
         MnistSplit selection = mnist.test().select(indices);
         boolean imageInput = !inverter.stage().vertices().isEmpty()
                 && inverter.stage().vertices().get(0).kind() != InvertibleLayer.Kind.RESIDUAL_DENSE;
-        System.out.printf("Inverting %d test digits (%d per class) of %s from '%s' (%d invertible vertices)%n",
-                selection.size(), perClass, name, vertex, inverter.vertexNames().size());
+        System.out.printf("Inverting %d %s test images (%d per class) of %s from '%s' (%d invertible vertices)%n",
+                selection.size(), dataset.name(), perClass, name, vertex, inverter.vertexNames().size());
 
         NetworkInversionExperiment exp = new NetworkInversionExperiment(inverter, vertex, imageInput, chunk);
         List<NetworkInversionExperiment.MethodRun> runs = new ArrayList<>();
@@ -102,26 +108,38 @@ public final class InvertCommand implements Callable<Integer> {
         for (InverseMethod m : ms) {
             NetworkInversionExperiment.MethodRun run = exp.run(selection, indices, m, options);
             runs.add(run);
-            rows.addAll(RelativeErrorTable.rows(name, run));
+            rows.addAll(mnistLayout(dataset) ? RelativeErrorTable.rows(name, run)
+                    : RelativeErrorTable.rows(name, run, dataset.name(), dataset.classNames()));
             System.out.printf(Locale.ROOT, "%s: %.1f s (%.1f digits/s)%n", m, run.seconds(), run.samplesPerSecond());
         }
         // Results are written only now that every method ran; each file atomically, other models' rows kept.
-        Path csv = out.resolve("t1_relative_error.csv");
-        CsvTable t1 = RelativeErrorTable.table(mergeWithOtherModels(csv, name, rows));
-        int[] firstOfEachClass = new int[10];
-        for (int c = 0; c < 10; c++) {
+        // MNIST rows in t1_relative_error.csv as before; other datasets' in t1_relative_error_datasets.csv, the same
+        // columns plus dataset and class_name (DESIGN §9)
+        String[] columns = mnistLayout(dataset) ? RelativeErrorTable.COLUMNS : RelativeErrorTable.DATASET_COLUMNS;
+        Path csv = out.resolve(mnistLayout(dataset) ? RelativeErrorTable.CSV : RelativeErrorTable.DATASETS_CSV);
+        CsvTable t1 = RelativeErrorTable.table(columns, mergeWithOtherModels(csv, columns, name, rows));
+        int[] firstOfEachClass = new int[dataset.shape().classes()];
+        for (int c = 0; c < firstOfEachClass.length; c++) {
             firstOfEachClass[c] = c * perClass;
         }
         Path f3 = out.resolve(model.equals(DEFAULT_MODEL) ? "f3_recovered.png" : "f3_recovered_" + name + ".png");
-        AtomicFiles.write(f3, tmp -> RecoveredDigitsFigure.write(tmp, name, selection, firstOfEachClass, runs));
+        boolean digits = dataset.name().equals(Datasets.MNIST.name());
+        AtomicFiles.write(f3, tmp -> RecoveredDigitsFigure.write(tmp, name, selection, firstOfEachClass, runs,
+                digits ? null : dataset.classNames(), digits ? "digits" : dataset.name() + " images"));
         AtomicFiles.write(csv, tmp -> t1.write(tmp));
-        AtomicFiles.write(out.resolve("t1_relative_error.md"),
+        Path md = csv.resolveSibling(csv.getFileName().toString().replace(".csv", ".md"));
+        AtomicFiles.write(md,
                 Readable.table(Table.readCsv(csv)).toMarkdown().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         writeRunRecord(name, vertex, options, runs, mnist);
         printTable(rows);
-        System.out.println("Wrote " + csv + ", " + out.resolve("t1_relative_error.md") + ", " + f3 + " and "
+        System.out.println("Wrote " + csv + ", " + md + ", " + f3 + " and "
                 + out.resolve("t1_run_" + name + ".json"));
         return 0;
+    }
+
+    /** MNIST keeps the T1 CSV of earlier releases; other datasets get the one with a dataset column. */
+    private static boolean mnistLayout(DatasetDescriptor d) {
+        return d.name().equals(Datasets.MNIST.name());
     }
 
     private static FeatureStageInverter invertible(ComputationGraph net, Path zip) {
@@ -164,11 +182,11 @@ public final class InvertCommand implements Callable<Integer> {
     }
 
     /** Keeps the rows of other models already in the CSV, so each model can be inverted on its own. */
-    private static List<Object[]> mergeWithOtherModels(Path csv, String model, List<Object[]> rows) {
+    private static List<Object[]> mergeWithOtherModels(Path csv, String[] columns, String model, List<Object[]> rows) {
         List<Object[]> merged = new ArrayList<>();
         if (Files.isRegularFile(csv)) {
             Table old = Table.readCsv(csv);
-            if (old.header().equals(List.of(RelativeErrorTable.COLUMNS))) {
+            if (old.header().equals(List.of(columns))) {
                 for (List<String> r : old.rows()) {
                     if (!r.get(0).equals(model)) {
                         merged.add(r.toArray());
@@ -198,7 +216,8 @@ public final class InvertCommand implements Callable<Integer> {
         ModelFiles.readEmbedded(model).ifPresent(m -> rec.put("modelTraining", Map.of("epochs", m.epochs(),
                 "testAccuracyPct", m.testAccuracyPct(), "seed", m.seed(),
                 "dataSha256", m.dataSha256() == null ? Map.of() : m.dataSha256())));
-        rec.put("dataDir", data.directory().toString());
+        rec.put("dataset", mnist.descriptor().name());
+        rec.put("dataDir", data.dataDir != null ? data.dataDir.toString() : mnist.descriptor().directory());
         rec.put("dataSha256", mnist.sha256());
         rec.put("layer", vertex);
         rec.put("perClass", perClass);

@@ -66,4 +66,24 @@ final class OptionTypes {
             return Arrays.stream(InverseMethod.values()).map(InverseMethod::id).iterator();
         }
     }
+
+    /** {@code --dataset}: mnist, fashion-mnist, idx. */
+    static final class DatasetConverter implements ITypeConverter<io.github.invertible.data.Datasets.Id> {
+        @Override
+        public io.github.invertible.data.Datasets.Id convert(String value) {
+            try {
+                return io.github.invertible.data.Datasets.Id.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class DatasetChoices implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(io.github.invertible.data.Datasets.Id.values())
+                    .map(io.github.invertible.data.Datasets.Id::id).iterator();
+        }
+    }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 
 /** {@code mvn exec:java -Dtrain}: trains one network and writes model/NAME.zip + model/NAME.json. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train an invertible residual rectifier network on MNIST. Interrupted runs resume "
+        description = "Train an invertible residual rectifier network on MNIST (or --dataset). Interrupted runs resume "
                 + "from the last finished epoch when started again with the same options.")
 public final class TrainCommand implements Callable<Integer> {
     /** The dashboard's statistics are collected every this many iterations (histograms are not free). */
@@ -26,7 +26,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--arch", defaultValue = "conv", converter = OptionTypes.ArchConverter.class,
             completionCandidates = OptionTypes.ArchChoices.class,
             description = "One of ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}): conv (squeeze, residual conv "
-                    + "units, squeeze, residual conv units, head), dense (784-wide residual units) or plaincnn "
+                    + "units, squeeze, residual conv units, head), dense (residual units as wide as an image, C*H*W) or plaincnn "
                     + "(non-invertible baseline).")
     NetworkSpec.Arch arch;
 
@@ -38,13 +38,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--units", description = "Residual units per stage (default: the architecture's).")
     Integer units;
 
-    @Option(names = "--width1", description = "Channels at 14x14 after zero-padding (>= 4; default: the spec's).")
+    @Option(names = "--width1", description = "Channels after the first squeeze and zero-padding (>= 4 x the image's "
+            + "channels; default: the spec's).")
     Integer width1;
 
-    @Option(names = "--hidden1", description = "Hidden channels of the 14x14 residual units (default: the spec's).")
+    @Option(names = "--hidden1", description = "Hidden channels of the first stage's residual units (half the image's "
+            + "side; default: the spec's).")
     Integer hidden1;
 
-    @Option(names = "--hidden2", description = "Hidden channels of the 7x7 residual units (default: the spec's).")
+    @Option(names = "--hidden2", description = "Hidden channels of the second stage's residual units (a quarter of the "
+            + "image's side; default: the spec's).")
     Integer hidden2;
 
     @Option(names = "--dense-width", description = "Hidden width of the dense residual units (default: the spec's).")
@@ -96,14 +99,29 @@ public final class TrainCommand implements Callable<Integer> {
     double scale;
 
     @Option(names = "--train-limit", defaultValue = "0",
-            description = "Train on the first N images only (0 = all 60000).")
+            description = "Train on the first N images only (0 = all not held out for validation; default ${DEFAULT-VALUE}).")
     int trainLimit;
 
+    @Option(names = "--validation", defaultValue = "" + TrainingConfig.DEFAULT_VALIDATION, paramLabel = "N",
+            description = "Hold out the LAST N training images, evaluated after every epoch and recorded "
+                    + "(0 = train on all; default ${DEFAULT-VALUE}).")
+    int validation;
+
+    @Option(names = "--flip", description = "Mirror half the training images left-right each epoch (only for "
+            + "datasets whose labels survive it, e.g. fashion-mnist; default off).")
+    boolean flip;
+
+    @Option(names = "--prefetch", defaultValue = "" + Trainer.DEFAULT_PREFETCH, paramLabel = "BATCHES",
+            description = "Prepare this many augmented batches ahead on another thread (DL4J's AsyncDataSetIterator; "
+                    + "0 = none; the weights are the same either way; default ${DEFAULT-VALUE}).")
+    int prefetch;
+
     @Option(names = "--test-limit", defaultValue = "0",
-            description = "Evaluate on the first N test images only (0 = all 10000; default ${DEFAULT-VALUE}).")
+            description = "Evaluate on the first N test images only (0 = all; default ${DEFAULT-VALUE}).")
     int testLimit;
 
-    @Option(names = "--name", description = "Model name (default: ARCH-CONSTRAINT, e.g. conv-tied).")
+    @Option(names = "--name", description = "Model name (default: ARCH-CONSTRAINT, e.g. conv-tied; on another dataset "
+            + "DATASET-CONSTRAINT for conv, e.g. fashion-mnist-tied, else DATASET-ARCH-CONSTRAINT).")
     String name;
 
     @Option(names = "--model-dir", defaultValue = "model", description = "Output folder (default ${DEFAULT-VALUE}).")
@@ -133,6 +151,8 @@ public final class TrainCommand implements Callable<Integer> {
         Ranges.below("--scale", scale, 0, 1);
         Ranges.between("--train-limit", trainLimit, 0, 60000);
         Ranges.between("--test-limit", testLimit, 0, 10000);
+        Ranges.atLeast("--validation", validation, 0);
+        Ranges.atLeast("--prefetch", prefetch, 0);
         Ranges.atLeast("--units", units, 1);
         Ranges.atLeast("--width1", width1, 4);
         Ranges.atLeast("--hidden1", hidden1, 1);
@@ -153,9 +173,11 @@ public final class TrainCommand implements Callable<Integer> {
         validate();
         TrainingConfig cfg = config();
         OutputFolders.requireWritable(modelDir, "--model-dir"); // before the data is loaded
-        ModelMetadata meta = ui ? trainWithDashboard(cfg) : new Trainer().train(cfg, data.load());
-        System.out.printf("%s: test accuracy %.2f %% (%d epochs, %.1f min) -> %s%n",
-                meta.name(), meta.testAccuracyPct(), meta.epochs(), meta.trainMinutes(), cfg.modelFile());
+        ModelMetadata meta = ui ? trainWithDashboard(cfg) : new Trainer().withPrefetch(prefetch).train(cfg, data.load());
+        System.out.printf("%s: test accuracy %.2f %%%s (%d epochs, %.1f min) -> %s%n",
+                meta.name(), meta.testAccuracyPct(), meta.validationAccuracyPct() == null ? ""
+                        : String.format(java.util.Locale.ROOT, ", validation accuracy %.2f %%",
+                        meta.validationAccuracyPct()), meta.epochs(), meta.trainMinutes(), cfg.modelFile());
         return 0;
     }
 
@@ -204,19 +226,29 @@ public final class TrainCommand implements Callable<Integer> {
         if (head != null) {
             spec.headWidth(head);
         }
-        String modelName = name != null ? name : defaultName(arch, constraint);
+        String modelName = name != null ? name : defaultName(data.id().id(), arch, constraint);
         return new TrainingConfig(modelName, spec.build(), epochs, batch, seed, trainLimit, shift, rotate,
-                scale, modelDir, fresh, testLimit);
+                scale, modelDir, fresh, testLimit, data.id().id(), validation, flip);
     }
 
     private ModelMetadata trainWithDashboard(TrainingConfig cfg) {
         Path stats = cfg.modelDir().resolve(cfg.name() + "-stats.bin");
         try (TrainingDashboard dashboard = TrainingDashboard.record(uiPort, stats)) {
             System.out.printf("training dashboard: %s (statistics -> %s)%n", dashboard.url(), stats);
-            ModelMetadata meta = new Trainer().withListeners(dashboard.listener(UI_EVERY)).train(cfg, data.load());
+            ModelMetadata meta = new Trainer().withPrefetch(prefetch).withListeners(dashboard.listener(UI_EVERY))
+                    .train(cfg, data.load());
             System.out.printf("dashboard stopped; replay the run with: app/ui %s%n", stats);
             return meta;
         }
+    }
+
+    /** MNIST models keep their names (conv-tied); another dataset's name leads (fashion-mnist-tied). */
+    static String defaultName(String dataset, NetworkSpec.Arch arch, ConstraintMode constraint) {
+        String base = defaultName(arch, constraint);
+        if (io.github.invertible.training.TrainingConfig.DEFAULT_DATASET.equals(dataset)) {
+            return base;
+        }
+        return dataset + "-" + (arch == NetworkSpec.Arch.CONV ? base.substring(arch.toString().length() + 1) : base);
     }
 
     static String defaultName(NetworkSpec.Arch arch, ConstraintMode constraint) {

@@ -9,15 +9,15 @@ public final class BalancedSelection {
 
     /** Indices grouped by class (class 0 first), within a class in file order. */
     public static int[] firstPerClass(MnistSplit split, int perClass) {
-        int[][] byClass = new int[MnistSplit.CLASSES][perClass];
-        int[] filled = new int[MnistSplit.CLASSES];
+        int[][] byClass = new int[split.classes()][perClass];
+        int[] filled = new int[split.classes()];
         for (int i = 0; i < split.size(); i++) {
             int c = split.label(i);
             if (filled[c] < perClass) {
                 byClass[c][filled[c]++] = i;
             }
         }
-        for (int c = 0; c < MnistSplit.CLASSES; c++) {
+        for (int c = 0; c < split.classes(); c++) {
             if (filled[c] < perClass) {
                 throw new DataException("only " + filled[c] + " samples of class " + c + ", " + perClass + " requested");
             }

@@ -16,12 +16,12 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Checks a user's copy of MNIST against the published files (data/SHA256SUMS, {@link MnistFile}). A folder is
- * taken for an MNIST copy when at least one of its four files has exactly MNIST's content (raw, or after
- * decompressing a .gz); then every file of the folder whose content has the size of its MNIST counterpart
- * must be MNIST's, byte for byte: a flipped byte stops the run with one line. A folder none of whose files is
- * MNIST's (another dataset in the IDX format, e.g. Fashion-MNIST, which has the same sizes) is accepted as
- * other data; its SHA-256s are recorded with every result.
+ * Checks a user's copy of a built-in dataset against its published files (data/SHA256SUMS, the descriptor's
+ * {@link DataFile}s). A folder is taken for a copy when at least one of its four files has exactly the published
+ * content (raw, or after decompressing a .gz); then every file of the folder whose content has the size of its
+ * published counterpart must be that file, byte for byte: a flipped byte stops the run with one line. A folder
+ * none of whose files is the dataset's (other data in the IDX format with the same sizes) is accepted as other
+ * data, as before datasets had descriptors; its SHA-256s are recorded with every result (DESIGN §9).
  */
 public final class DataIntegrity {
     private DataIntegrity() {
@@ -32,36 +32,46 @@ public final class DataIntegrity {
     }
 
     /**
-     * Verifies the located files and returns the SHA-256 of each file as stored, by file name.
+     * Verifies the located files against {@code expected}'s published files (none for {@code idx}) and returns
+     * the SHA-256 of each file as stored, by file name.
      *
-     * @throws DataException naming the file when a copy of MNIST differs from the published file
+     * @throws DataException naming the file when a copy of the dataset differs from the published file
      */
-    static Map<String, String> verify(Map<MnistFile, Path> files) {
-        Map<MnistFile, Content> contents = new LinkedHashMap<>();
-        boolean mnistCopy = false;
-        for (Map.Entry<MnistFile, Path> e : files.entrySet()) {
+    static Map<String, String> verify(Map<IdxRole, Path> files, DatasetDescriptor expected) {
+        Map<IdxRole, Content> contents = new LinkedHashMap<>();
+        boolean copy = false;
+        for (Map.Entry<IdxRole, Path> e : files.entrySet()) {
             Content c = content(e.getValue());
             contents.put(e.getKey(), c);
-            mnistCopy |= c.sha256().equals(e.getKey().sha256());
+            DataFile ref = expected == null ? null : expected.file(e.getKey());
+            copy |= ref != null && c.sha256().equals(ref.sha256());
         }
-        if (mnistCopy) {
-            for (Map.Entry<MnistFile, Path> e : files.entrySet()) {
-                MnistFile f = e.getKey();
-                Content c = contents.get(f);
+        if (copy) {
+            for (Map.Entry<IdxRole, Path> e : files.entrySet()) {
+                DataFile f = expected.file(e.getKey());
+                Content c = contents.get(e.getKey());
                 if (c.length() == f.length() && !c.sha256().equals(f.sha256())) {
-                    throw new DataException(String.format("%s: corrupt copy of MNIST's %s (same size, SHA-256 of the "
-                                    + "content %s, expected %s as in data/SHA256SUMS)", e.getValue(), f.fileName(),
-                            c.sha256(), f.sha256()));
+                    throw new DataException(String.format("%s: corrupt copy of %s's %s (same size, SHA-256 of the "
+                                    + "content %s, expected %s as in data/SHA256SUMS)", e.getValue(),
+                            displayName(expected), f.fileName(), c.sha256(), f.sha256()));
                 }
             }
         }
         Map<String, String> stored = new LinkedHashMap<>();
-        for (Map.Entry<MnistFile, Path> e : files.entrySet()) {
+        for (Map.Entry<IdxRole, Path> e : files.entrySet()) {
             Path p = e.getValue();
             boolean gz = p.getFileName().toString().endsWith(".gz");
             stored.put(p.getFileName().toString(), gz ? Checksums.sha256(p) : contents.get(e.getKey()).sha256());
         }
         return stored;
+    }
+
+    static String displayName(DatasetDescriptor d) {
+        return switch (d.name()) {
+            case "mnist" -> "MNIST";
+            case "fashion-mnist" -> "Fashion-MNIST";
+            default -> d.name();
+        };
     }
 
     static Content content(Path file) {

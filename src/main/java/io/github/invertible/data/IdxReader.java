@@ -18,28 +18,35 @@ public final class IdxReader {
     /** Magic numbers: 0x00 0x00, type 0x08 (unsigned byte), then the number of dimensions. */
     public static final int IMAGES_MAGIC = 0x00000803;
     public static final int LABELS_MAGIC = 0x00000801;
+    /** Images with channels: count, channels, rows, columns (the {@code [N,C,H,W]} order of the networks). */
+    public static final int CHANNEL_IMAGES_MAGIC = 0x00000804;
 
     private IdxReader() {
     }
 
-    /** Images as unsigned bytes, {@code [count][rows*cols]}. */
+    /** Images as unsigned bytes, {@code [count][channels*rows*cols]}. */
     public static IdxImages readImages(Path file) {
         try (DataInputStream in = open(file)) {
             int magic = readHeaderInt(in, file, "magic number");
-            if (magic != IMAGES_MAGIC) {
+            if (magic != IMAGES_MAGIC && magic != CHANNEL_IMAGES_MAGIC) {
                 throw new DataException(String.format(
                         "%s: wrong magic number 0x%08X, expected 0x%08X for an IDX image file",
                         file, magic, IMAGES_MAGIC));
             }
             int count = readPositive(in, file, "image count");
+            int channels = magic == CHANNEL_IMAGES_MAGIC ? readPositive(in, file, "channel count") : 1;
             int rows = readPositive(in, file, "row count");
             int cols = readPositive(in, file, "column count");
-            byte[][] pixels = new byte[count][rows * cols];
+            if ((long) channels * rows * cols > Integer.MAX_VALUE / 2) {
+                throw new DataException(String.format("%s: invalid image size %dx%dx%d in the header",
+                        file, channels, rows, cols));
+            }
+            byte[][] pixels = new byte[count][channels * rows * cols];
             for (int i = 0; i < count; i++) {
                 readFully(in, pixels[i], file, i, count);
             }
             requireEnd(in, file);
-            return new IdxImages(pixels, rows, cols);
+            return new IdxImages(pixels, channels, rows, cols);
         } catch (IOException e) {
             throw new DataException(file + ": cannot read (" + e.getMessage() + ")", e);
         }

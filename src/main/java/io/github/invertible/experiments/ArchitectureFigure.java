@@ -53,8 +53,13 @@ public final class ArchitectureFigure {
 
     /** The rows of {@code net} in topological order (input first). */
     static List<Row> rows(ComputationGraph net, NetworkSpec.Arch arch) {
+        return rows(net, arch, io.github.invertible.common.ImageShape.MNIST);
+    }
+
+    /** The rows of a network on images of {@code shape} (a DL4J configuration does not keep its input type). */
+    static List<Row> rows(ComputationGraph net, NetworkSpec.Arch arch, io.github.invertible.common.ImageShape shape) {
         ComputationGraphConfiguration conf = net.getConfiguration();
-        InputType in = arch == NetworkSpec.Arch.DENSE ? InputType.feedForward(28 * 28) : InputType.convolutional(28, 28, 1);
+        InputType in = inputType(arch, shape);
         Map<String, InputType> types = conf.getLayerActivationTypes(in);
         List<String> invertible = FeatureStage.of(conf).names();
         List<Row> rows = new ArrayList<>();
@@ -67,6 +72,12 @@ public final class ArchitectureFigure {
                     isInput || invertible.contains(name)));
         }
         return rows;
+    }
+
+    /** The input type of {@code arch} on images of {@code s} (DESIGN §9). */
+    static InputType inputType(NetworkSpec.Arch arch, io.github.invertible.common.ImageShape s) {
+        return arch == NetworkSpec.Arch.DENSE ? InputType.feedForward(s.size())
+                : InputType.convolutional(s.height(), s.width(), s.channels());
     }
 
     private static String type(GraphVertex v) {

@@ -18,6 +18,15 @@ public final class RecoveredDigitsFigure {
      */
     public static void write(Path png, String model, MnistSplit selection, int[] columns,
                              List<NetworkInversionExperiment.MethodRun> runs) {
+        write(png, model, selection, columns, runs, null, "digits");
+    }
+
+    /**
+     * @param classNames captions of the originals by label (null: "class N")
+     * @param what       what the images are, for the title ("digits", "images")
+     */
+    public static void write(Path png, String model, MnistSplit selection, int[] columns,
+                             List<NetworkInversionExperiment.MethodRun> runs, List<String> classNames, String what) {
         List<DigitGrid.Row> rows = new ArrayList<>();
         List<double[]> originals = new ArrayList<>();
         List<String> labels = new ArrayList<>();
@@ -29,7 +38,7 @@ public final class RecoveredDigitsFigure {
                 d[i] = px[i];
             }
             originals.add(d);
-            labels.add("class " + selection.label(c));
+            labels.add(classNames == null ? "class " + selection.label(c) : classNames.get(selection.label(c)));
             none.add(false);
         }
         rows.add(new DigitGrid.Row("original", originals, labels, none));
@@ -45,7 +54,8 @@ public final class RecoveredDigitsFigure {
             }
             rows.add(new DigitGrid.Row(run.method().name().toLowerCase(Locale.ROOT), images, captions, failed));
         }
-        DigitGrid.write(png, "Recovered digits, model " + model
-                + " (caption: relative error; red frame: not recovered; pixels clipped to [0,1] for display)", rows);
+        DigitGrid.write(png, "Recovered " + what + ", model " + model
+                + " (caption: relative error; red frame: not recovered; pixels clipped to [0,1] for display)", rows,
+                selection.shape().channels(), selection.shape().height(), selection.shape().width());
     }
 }

@@ -15,6 +15,34 @@ public final class RelativeErrorTable {
     public static final double RECOVERED_PCT = 1e-3;
     public static final String[] COLUMNS = {"model", "method", "class", "samples", "mean_rel_err_pct",
             "max_rel_err_pct", "recovered_pct", "median_iters", "max_iters", "failures"};
+    /** MNIST models' T1 (the file of earlier releases). */
+    public static final String CSV = "t1_relative_error.csv";
+    /** Other datasets' T1 (DESIGN §9): {@link #COLUMNS} plus the dataset and the class name. */
+    public static final String DATASETS_CSV = "t1_relative_error_datasets.csv";
+    public static final String[] DATASET_COLUMNS = concat(COLUMNS, "dataset", "class_name");
+
+    private static String[] concat(String[] a, String... b) {
+        String[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    /** The rows of {@link #rows(String, NetworkInversionExperiment.MethodRun)} with the dataset and class name. */
+    public static List<Object[]> rows(String model, NetworkInversionExperiment.MethodRun run, String dataset,
+                                      List<String> classNames) {
+        List<Object[]> rows = new ArrayList<>();
+        for (Object[] r : rows(model, run)) {
+            String c = (String) r[2];
+            rows.add(concatRow(r, dataset, c.equals("all") ? "all" : classNames.get(Integer.parseInt(c))));
+        }
+        return rows;
+    }
+
+    private static Object[] concatRow(Object[] a, Object... b) {
+        Object[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
 
     private RelativeErrorTable() {
     }
@@ -46,7 +74,11 @@ public final class RelativeErrorTable {
     }
 
     public static CsvTable table(List<Object[]> rows) {
-        CsvTable t = new CsvTable(COLUMNS);
+        return table(COLUMNS, rows);
+    }
+
+    public static CsvTable table(String[] columns, List<Object[]> rows) {
+        CsvTable t = new CsvTable(columns);
         rows.forEach(t::add);
         return t;
     }

@@ -1,5 +1,7 @@
 package io.github.invertible.model;
 
+import io.github.invertible.common.ImageShape;
+import io.github.invertible.common.UserError;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -31,7 +33,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Builds the MNIST networks of DESIGN.md section 3 from a {@link NetworkSpec}. Vertex names are part of the
+ * Builds the networks of DESIGN.md section 3 for images of any supported shape (§9) from a {@link NetworkSpec}. Vertex names are part of the
  * contract (inversion and reports rely on them): input, squeeze1, pad1, unit1_i, squeeze2, unit2_i (conv);
  * unit_i (dense); head_dense, output (all).
  */
@@ -43,15 +45,20 @@ public final class NetworkFactory {
     public static final String HEAD_CONV = "head_conv";
     public static final String HEAD_POOL = "head_pool";
     public static final String OUTPUT = "output";
-    public static final int CLASSES = 10;
     /** Power iterations run once after init so lipschitz networks start inside the constraint. */
     static final int INITIAL_PROJECTION_ITERATIONS = 20;
 
     private NetworkFactory() {
     }
 
+    /** The network for MNIST-shaped input ({@link ImageShape#MNIST}). */
     public static ComputationGraph build(NetworkSpec spec) {
-        ComputationGraph net = new ComputationGraph(configuration(spec));
+        return build(spec, ImageShape.MNIST);
+    }
+
+    /** The network for images of {@code shape} (DESIGN §9); a shape the architecture cannot take is a UserError. */
+    public static ComputationGraph build(NetworkSpec spec, ImageShape shape) {
+        ComputationGraph net = new ComputationGraph(configuration(spec, shape, g -> { }));
         net.init();
         if (spec.constraint().isLipschitz()) {
             SpectralNorms.finalProjection(net, INITIAL_PROJECTION_ITERATIONS);
@@ -60,7 +67,22 @@ public final class NetworkFactory {
     }
 
     public static ComputationGraphConfiguration configuration(NetworkSpec spec) {
-        return configuration(spec, g -> { });
+        return configuration(spec, ImageShape.MNIST, g -> { });
+    }
+
+    /**
+     * Refuses, in one line, an input the architecture cannot take: the conv feature stage squeezes twice
+     * (space-to-depth, block 2), so height and width must be divisible by 4 (DESIGN §9: refused, not padded).
+     */
+    public static void requireSupported(NetworkSpec.Arch arch, ImageShape shape) {
+        if (arch == NetworkSpec.Arch.CONV && (shape.height() % 4 != 0 || shape.width() % 4 != 0)) {
+            throw new UserError("images of " + shape.dimensions() + " do not fit --arch conv: its two space-to-depth "
+                    + "squeezes need height and width divisible by 4 (pad the images, or use --arch dense or plaincnn)");
+        }
+        if (arch == NetworkSpec.Arch.PLAINCNN && (shape.height() < 4 || shape.width() < 4)) {
+            throw new UserError("images of " + shape.dimensions() + " are too small for --arch plaincnn (two 2x2 "
+                    + "poolings need height and width >= 4)");
+        }
     }
 
     static ISchedule learningRateSchedule(NetworkSpec spec) {
@@ -84,6 +106,13 @@ public final class NetworkFactory {
      */
     public static ComputationGraphConfiguration configuration(NetworkSpec spec,
                                                               Consumer<ComputationGraphConfiguration.GraphBuilder> edit) {
+        return configuration(spec, ImageShape.MNIST, edit);
+    }
+
+    /** The configuration for images of {@code shape}, with {@code edit} applied as above. */
+    public static ComputationGraphConfiguration configuration(NetworkSpec spec, ImageShape shape,
+                                                              Consumer<ComputationGraphConfiguration.GraphBuilder> edit) {
+        requireSupported(spec.arch(), shape);
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(spec.seed())
                 .dataType(spec.dataType())
@@ -96,21 +125,21 @@ public final class NetworkFactory {
         String top;
         switch (spec.arch()) {
             case CONV:
-                g.setInputTypes(InputType.convolutional(28, 28, 1));
-                top = convFeatures(g, spec);
+                g.setInputTypes(InputType.convolutional(shape.height(), shape.width(), shape.channels()));
+                top = convFeatures(g, spec, shape);
                 break;
             case DENSE:
-                g.setInputTypes(InputType.feedForward(28 * 28));
-                top = denseFeatures(g, spec);
+                g.setInputTypes(InputType.feedForward(shape.size()));
+                top = denseFeatures(g, spec, shape);
                 break;
             case PLAINCNN:
-                g.setInputTypes(InputType.convolutional(28, 28, 1));
+                g.setInputTypes(InputType.convolutional(shape.height(), shape.width(), shape.channels()));
                 top = plainCnnFeatures(g);
                 break;
             default:
                 throw new IllegalArgumentException("unknown arch " + spec.arch());
         }
-        addHead(g, spec, top);
+        addHead(g, spec, top, shape.classes());
         edit.accept(g);
         ComputationGraphConfiguration conf = g.build();
         if (spec.constraint().isLipschitz()) {
@@ -127,11 +156,17 @@ public final class NetworkFactory {
         return "unit_" + index;
     }
 
-    private static String convFeatures(ComputationGraphConfiguration.GraphBuilder g, NetworkSpec spec) {
+    private static String convFeatures(ComputationGraphConfiguration.GraphBuilder g, NetworkSpec spec,
+                                       ImageShape shape) {
         boolean tied = spec.constraint().isTied();
         g.addLayer("squeeze1", new SpaceToDepthLayer.Builder(2, CNN2DFormat.NCHW).build(), INPUT);
         String top = "squeeze1";
-        if (spec.convWidth1() > 4) {
+        int squeezed = 4 * shape.channels();
+        if (spec.convWidth1() < squeezed) {
+            throw new UserError("--width1 " + spec.convWidth1() + " is below the " + squeezed + " channels of "
+                    + shape.dimensions() + " images after the first squeeze");
+        }
+        if (spec.convWidth1() > squeezed) {
             g.addLayer("pad1", new ChannelPadLayer(spec.convWidth1()), top);
             top = "pad1";
         }
@@ -156,11 +191,12 @@ public final class NetworkFactory {
         return u;
     }
 
-    private static String denseFeatures(ComputationGraphConfiguration.GraphBuilder g, NetworkSpec spec) {
+    private static String denseFeatures(ComputationGraphConfiguration.GraphBuilder g, NetworkSpec spec,
+                                        ImageShape shape) {
         String top = INPUT;
         for (int i = 1; i <= spec.denseUnits(); i++) {
             String name = denseUnitName(i);
-            ResidualDenseUnit u = new ResidualDenseUnit(28 * 28, spec.denseWidth(), spec.constraint().isTied());
+            ResidualDenseUnit u = new ResidualDenseUnit(shape.size(), spec.denseWidth(), spec.constraint().isTied());
             u.setLogAlphaInit(spec.logAlphaInit());
             g.addLayer(name, u, top);
             top = name;
@@ -185,7 +221,8 @@ public final class NetworkFactory {
      * pooling (a lipschitz-bounded feature stage stays close to the pixels, so the head needs spatial
      * features of its own), then dense + relu, dropout on its activations, softmax output.
      */
-    private static void addHead(ComputationGraphConfiguration.GraphBuilder g, NetworkSpec spec, String top) {
+    private static void addHead(ComputationGraphConfiguration.GraphBuilder g, NetworkSpec spec, String top,
+                                int classes) {
         if (spec.arch() == NetworkSpec.Arch.CONV && spec.headConvLayers() > 0) {
             for (int i = 1; i <= spec.headConvLayers(); i++) {
                 g.addLayer(HEAD_CONV + i, new ConvReluLayer(spec.headConv(), 3), top);
@@ -197,7 +234,7 @@ public final class NetworkFactory {
         }
         g.addLayer(HEAD, new DenseLayer.Builder().nOut(spec.headWidth()).activation(Activation.RELU).build(), top);
         OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .nOut(CLASSES).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER);
+                .nOut(classes).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER);
         if (spec.headDropout() > 0) {
             out.dropOut(new Dropout(1.0 - spec.headDropout())); // DL4J's argument is the RETAIN probability
         }

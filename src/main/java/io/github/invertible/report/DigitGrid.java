@@ -14,35 +14,48 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Rows of 28×28 digits with a label per row and a caption under each digit (e.g. its relative
+ * Rows of images (any H×W; grey, or RGB for three channels) with a label per row and a caption under each digit (e.g. its relative
  * error). Pixel values outside [0, 1] are clipped for display only; a digit flagged as failed gets
  * a red frame, so a divergence is never hidden by the clipping.
  */
 public final class DigitGrid {
-    private static final int SIDE = 28;
+    /** Screen pixels per image pixel. */
     private static final int SCALE = 3;
-    private static final int CELL = SIDE * SCALE;
     private static final int GAP = 6;
     private static final int LABEL_WIDTH = 150;
     private static final int CAPTION_HEIGHT = 16;
 
-    /** One row: its label, the images (784 values each), a caption and a failure flag per image. */
+    /** One row: its label, the images (C·H·W values each), a caption and a failure flag per image. */
     public record Row(String label, List<double[]> images, List<String> captions, List<Boolean> failed) {
     }
 
     private DigitGrid() {
     }
 
+    /** Square grey-scale images, their side read from the number of values (e.g. 28 for 784). */
     public static void write(Path png, String title, List<Row> rows) {
+        int n = rows.stream().flatMap(r -> r.images().stream()).mapToInt(a -> a.length).findFirst().orElse(1);
+        int side = (int) Math.round(Math.sqrt(n));
+        if (side * side != n) {
+            throw new IllegalArgumentException("images of " + n + " values are not square: give their shape");
+        }
+        write(png, title, rows, 1, side, side);
+    }
+
+    /** Images of {@code channels}×{@code height}×{@code width} (three channels drawn as RGB, else the first). */
+    public static void write(Path png, String title, List<Row> rows, int channels, int height, int width) {
+        Shape shape = new Shape(channels, height, width);
+        int cell = width * SCALE;
+        int cellHeight = height * SCALE;
         int columns = rows.stream().mapToInt(r -> r.images().size()).max().orElse(0);
-        int width = LABEL_WIDTH + columns * (CELL + GAP) + GAP;
-        int rowHeight = CELL + CAPTION_HEIGHT + GAP;
-        int height = 30 + rows.size() * rowHeight;
-        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        int figWidth = LABEL_WIDTH + columns * (cell + GAP) + GAP;
+        int rowHeight = cellHeight + CAPTION_HEIGHT + GAP;
+        int figHeight = 30 + rows.size() * rowHeight;
+        BufferedImage img = new BufferedImage(figWidth, figHeight, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
+        g.fillRect(0, 0, figWidth, figHeight);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         g.drawString(title, GAP, 20);
@@ -51,17 +64,17 @@ public final class DigitGrid {
             Row row = rows.get(r);
             int y0 = 30 + r * rowHeight;
             g.setColor(Color.BLACK);
-            g.drawString(row.label(), GAP, y0 + CELL / 2);
+            g.drawString(row.label(), GAP, y0 + cellHeight / 2);
             for (int c = 0; c < row.images().size(); c++) {
-                int x0 = LABEL_WIDTH + c * (CELL + GAP);
-                drawDigit(img, row.images().get(c), x0, y0);
+                int x0 = LABEL_WIDTH + c * (cell + GAP);
+                drawDigit(img, row.images().get(c), shape, x0, y0);
                 if (row.failed().get(c)) {
                     g.setColor(Color.RED);
                     g.setStroke(new BasicStroke(3));
-                    g.drawRect(x0 - 1, y0 - 1, CELL + 1, CELL + 1);
+                    g.drawRect(x0 - 1, y0 - 1, cell + 1, cellHeight + 1);
                 }
                 g.setColor(row.failed().get(c) ? Color.RED : Color.DARK_GRAY);
-                g.drawString(row.captions().get(c), x0, y0 + CELL + CAPTION_HEIGHT - 3);
+                g.drawString(row.captions().get(c), x0, y0 + cellHeight + CAPTION_HEIGHT - 3);
             }
         }
         g.dispose();
@@ -73,12 +86,25 @@ public final class DigitGrid {
         }
     }
 
-    private static void drawDigit(BufferedImage img, double[] pixels, int x0, int y0) {
-        for (int i = 0; i < SIDE; i++) {
-            for (int j = 0; j < SIDE; j++) {
-                double v = pixels[i * SIDE + j];
-                // ink is dark on white, as in the paper's figures; NaN shows as magenta
-                int rgb = Double.isNaN(v) ? 0xff00ff : gray(1 - Math.max(0, Math.min(1, v)));
+    private record Shape(int channels, int height, int width) {
+    }
+
+    private static void drawDigit(BufferedImage img, double[] pixels, Shape s, int x0, int y0) {
+        int plane = s.height() * s.width();
+        for (int i = 0; i < s.height(); i++) {
+            for (int j = 0; j < s.width(); j++) {
+                int rgb;
+                if (s.channels() == 3) {
+                    rgb = 0;
+                    for (int ch = 0; ch < 3; ch++) {
+                        double v = pixels[ch * plane + i * s.width() + j];
+                        rgb = (rgb << 8) | (Double.isNaN(v) ? 0 : (int) Math.round(255 * Math.max(0, Math.min(1, v))));
+                    }
+                } else {
+                    double v = pixels[i * s.width() + j];
+                    // ink is dark on white, as in the paper's figures; NaN shows as magenta
+                    rgb = Double.isNaN(v) ? 0xff00ff : gray(1 - Math.max(0, Math.min(1, v)));
+                }
                 for (int a = 0; a < SCALE; a++) {
                     for (int b = 0; b < SCALE; b++) {
                         img.setRGB(x0 + j * SCALE + b, y0 + i * SCALE + a, rgb);

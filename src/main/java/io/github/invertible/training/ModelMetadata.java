@@ -1,5 +1,7 @@
 package io.github.invertible.training;
 
+import io.github.invertible.data.DatasetDescriptor;
+import io.github.invertible.data.Datasets;
 import io.github.invertible.model.NetworkSpec;
 
 import java.util.List;
@@ -8,18 +10,43 @@ import java.util.Map;
 /**
  * Written beside each model zip as {@code <name>.json} and inside the zip ({@link ModelFiles}): how the model
  * was made and what it scored. {@code dataSha256} (SHA-256 of every data file read, by file name) and the
- * environment's library versions are absent (null) in the metadata of earlier releases.
+ * environment's library versions are absent (null) in the metadata of earlier releases; so are {@code dataset}
+ * (the descriptor of the data it was trained on), {@code validation} (the last N training images held out) and
+ * {@code validationAccuracyPct}: such metadata reads as MNIST without a validation split ({@link #datasetOrMnist},
+ * {@link #validationSize}; DESIGN §9).
  */
 public record ModelMetadata(String name, NetworkSpec spec, long seed, int epochs,
                             int batchSize, int trainSamples, int maxShift, double maxRotation,
                             double maxScale, long parameters,
                             double testAccuracyPct, double[] perClassAccuracyPct, double trainMinutes,
                             double samplesPerSecond, List<EpochRecord> history, String modelSha256,
-                            Map<String, Object> environment, Map<String, String> dataSha256) {
+                            Map<String, Object> environment, Map<String, String> dataSha256,
+                            DatasetDescriptor dataset, Integer validation, Double validationAccuracyPct) {
+
+    /** Metadata of an MNIST run without a validation split (the fields of earlier releases). */
+    public ModelMetadata(String name, NetworkSpec spec, long seed, int epochs, int batchSize, int trainSamples,
+                         int maxShift, double maxRotation, double maxScale, long parameters, double testAccuracyPct,
+                         double[] perClassAccuracyPct, double trainMinutes, double samplesPerSecond,
+                         List<EpochRecord> history, String modelSha256, Map<String, Object> environment,
+                         Map<String, String> dataSha256) {
+        this(name, spec, seed, epochs, batchSize, trainSamples, maxShift, maxRotation, maxScale, parameters,
+                testAccuracyPct, perClassAccuracyPct, trainMinutes, samplesPerSecond, history, modelSha256, environment,
+                dataSha256, null, null, null);
+    }
 
     public ModelMetadata withModelSha256(String sha) {
         return new ModelMetadata(name, spec, seed, epochs, batchSize, trainSamples, maxShift, maxRotation, maxScale,
                 parameters, testAccuracyPct, perClassAccuracyPct, trainMinutes, samplesPerSecond, history, sha,
-                environment, dataSha256);
+                environment, dataSha256, dataset, validation, validationAccuracyPct);
+    }
+
+    /** The dataset it was trained on; MNIST for metadata written before datasets were recorded. */
+    public DatasetDescriptor datasetOrMnist() {
+        return dataset == null ? Datasets.MNIST : dataset;
+    }
+
+    /** Training images held out for validation; 0 for metadata written before the split existed. */
+    public int validationSize() {
+        return validation == null ? 0 : validation;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.invertible.training;
 
+import io.github.invertible.common.ImageShape;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
@@ -7,17 +8,23 @@ import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import java.util.Random;
 
 /**
- * Training-time augmentation: translates each 28×28 image by up to {@code maxShift} pixels in each
- * direction, filling with zeros (the background). Works on flat [N,784] and image [N,1,28,28] batches.
+ * Training-time augmentation: translates each H×W image (every channel alike) by up to {@code maxShift} pixels in
+ * each direction, filling with zeros (the background). Works on flat [N,C·H·W] and image [N,C,H,W] batches.
  */
 public final class RandomShift implements DataSetPreProcessor {
-    private static final int SIDE = 28;
     private final int maxShift;
     private final Random random;
+    private final ImageShape shape;
 
+    /** For MNIST-shaped images. */
     public RandomShift(int maxShift, long seed) {
+        this(maxShift, seed, ImageShape.MNIST);
+    }
+
+    public RandomShift(int maxShift, long seed, ImageShape shape) {
         this.maxShift = maxShift;
         this.random = new Random(seed);
+        this.shape = shape;
     }
 
     @Override
@@ -27,21 +34,25 @@ public final class RandomShift implements DataSetPreProcessor {
         }
         INDArray features = dataSet.getFeatures();
         int n = (int) features.size(0);
+        int h = shape.height();
+        int w = shape.width();
         float[] flat = features.dup('c').data().asFloat();
         float[] out = new float[flat.length];
         for (int s = 0; s < n; s++) {
             int dx = random.nextInt(2 * maxShift + 1) - maxShift;
             int dy = random.nextInt(2 * maxShift + 1) - maxShift;
-            int base = s * SIDE * SIDE;
-            for (int r = 0; r < SIDE; r++) {
-                int sr = r - dy;
-                if (sr < 0 || sr >= SIDE) {
-                    continue;
-                }
-                for (int c = 0; c < SIDE; c++) {
-                    int sc = c - dx;
-                    if (sc >= 0 && sc < SIDE) {
-                        out[base + r * SIDE + c] = flat[base + sr * SIDE + sc];
+            for (int ch = 0; ch < shape.channels(); ch++) {
+                int base = (s * shape.channels() + ch) * h * w;
+                for (int r = 0; r < h; r++) {
+                    int sr = r - dy;
+                    if (sr < 0 || sr >= h) {
+                        continue;
+                    }
+                    for (int c = 0; c < w; c++) {
+                        int sc = c - dx;
+                        if (sc >= 0 && sc < w) {
+                            out[base + r * w + c] = flat[base + sr * w + sc];
+                        }
                     }
                 }
             }

@@ -5,11 +5,14 @@ import io.github.invertible.common.OutputFolders;
 import io.github.invertible.common.RunEnvironment;
 import io.github.invertible.common.UserError;
 import io.github.invertible.data.Mnist;
-import io.github.invertible.data.MnistSplit;
+import io.github.invertible.data.DatasetDescriptor;
 import io.github.invertible.model.NetworkFactory;
 import io.github.invertible.model.NetworkSpec;
 import io.github.invertible.model.SpectralNorms;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.nd4j.linalg.dataset.AsyncDataSetIterator;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.preprocessor.CompositeDataSetPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -24,7 +27,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Trains one network on MNIST: epochs with a progress bar, test evaluation after each epoch, an
+ * Trains one network on a dataset (DESIGN §9): epochs with a progress bar, validation and test evaluation after
+ * each epoch, an
  * atomic checkpoint after each epoch (resumed exactly on the next run: the final weights are bit-identical to
  * those of an uninterrupted run), and the final model + metadata. One run per model name at a time
  * ({@link ModelLock}). Status lines go to stdout (not the logger, which {@code mvn -q} silences).
@@ -51,6 +55,22 @@ public final class Trainer {
      */
     public static final String RNG_SCHEME = "per-epoch:shuffle=seed+7919e,augment=seed*31+e,nd4j=seed*1000003+e";
 
+    /**
+     * Batches prefetched by {@link AsyncDataSetIterator} (0 = none). Measured in DESIGN §9: off by default; set
+     * with {@link #withPrefetch} (train --prefetch).
+     */
+    public static final int DEFAULT_PREFETCH = 0;
+    private int prefetch = DEFAULT_PREFETCH;
+
+    /** Prefetch this many batches on another thread (0 = none); the trained weights are the same either way. */
+    public Trainer withPrefetch(int batches) {
+        if (batches < 0) {
+            throw new IllegalArgumentException("prefetch must be >= 0, got " + batches);
+        }
+        this.prefetch = batches;
+        return this;
+    }
+
     public ModelMetadata train(TrainingConfig cfg, Mnist data) {
         OutputFolders.requireWritable(cfg.modelDir(), "--model-dir");
         try (ModelLock lock = ModelLock.acquire(cfg.lockFile())) {
@@ -59,9 +79,12 @@ public final class Trainer {
     }
 
     private ModelMetadata trainLocked(TrainingConfig cfg, Mnist data) {
+        DatasetDescriptor dataset = data.descriptor();
+        requireDataset(cfg, dataset);
         boolean asImage = cfg.spec().arch() != NetworkSpec.Arch.DENSE;
-        MnistSplit trainSplit = cfg.trainLimit() > 0 ? data.train().head(cfg.trainLimit()) : data.train();
-        DataSet train = trainSplit.toDataSet(asImage);
+        Splits splits = Splits.of(data.train(), cfg.validation(), cfg.trainLimit());
+        DataSet train = splits.train().toDataSet(asImage);
+        DataSet validation = splits.validation() == null ? null : splits.validation().toDataSet(asImage);
         DataSet test = (cfg.testLimit() > 0 ? data.test().head(cfg.testLimit()) : data.test()).toDataSet(asImage);
 
         CheckpointStore store = new CheckpointStore(cfg.checkpointDir());
@@ -82,14 +105,15 @@ public final class Trainer {
             System.out.printf("Resuming %s after epoch %d of %d from %s%n", cfg.name(), state.get().epochsDone(),
                     cfg.epochs(), store.file());
         } else {
-            net = NetworkFactory.build(cfg.spec());
+            net = NetworkFactory.build(cfg.spec(), dataset.shape());
         }
         if (history.size() > cfg.epochs()) {
             throw new UserError(store.file() + ": checkpoint has " + history.size() + " epochs, more than --epochs "
                     + cfg.epochs() + "; rerun with --fresh to discard it");
         }
-        System.out.printf("%s: %d parameters, %d training images, batch %d, %d epochs%n",
-                cfg.name(), net.numParams(), train.numExamples(), cfg.batchSize(), cfg.epochs());
+        System.out.printf("%s: %s, %d parameters, %d training images (%d held out for validation), batch %d, "
+                        + "%d epochs%n", cfg.name(), dataset.name(), net.numParams(), train.numExamples(),
+                cfg.validation(), cfg.batchSize(), cfg.epochs());
 
         for (int done = 0; done < history.size(); done++) {
             // replay the in-place shuffles of the finished epochs: a resumed run sees the same order
@@ -104,20 +128,22 @@ public final class Trainer {
             for (int epoch = history.size(); epoch < cfg.epochs(); epoch++) {
                 long start = System.nanoTime();
                 progress.startEpoch(epoch + 1);
-                DataSetIterator it = epochIterator(train, cfg, epoch);
+                DataSetIterator it = epochIterator(train, cfg, epoch, dataset);
                 Nd4j.getRandom().setSeed(rngSeed(cfg, epoch));
                 net.fit(it);
                 progress.close();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 trainSeconds += seconds;
                 Evaluation eval = evaluate(net, test);
+                Double valPct = validation == null ? null : 100 * evaluate(net, validation).accuracy();
                 EpochRecord rec = new EpochRecord(epoch + 1, 100 * eval.accuracy(), seconds,
-                        train.numExamples() / seconds, net.score());
+                        train.numExamples() / seconds, net.score(), valPct);
                 history.add(rec);
                 store.save(net, new CheckpointState(CheckpointStore.FORMAT, cfg.fingerprint(), dataSha, RNG_SCHEME,
                         epoch + 1, trainSeconds, history));
-                System.out.printf("epoch %d/%d: test accuracy %.2f %%, %.0f s, %.0f samples/s (checkpoint %s)%n",
-                        rec.epoch(), cfg.epochs(), rec.testAccuracyPct(), seconds, rec.samplesPerSecond(), store.file());
+                System.out.printf("epoch %d/%d: %stest accuracy %.2f %%, %.0f s, %.0f samples/s (checkpoint %s)%n",
+                        rec.epoch(), cfg.epochs(), valPct == null ? "" : String.format("validation accuracy %.2f %%, ",
+                                valPct), rec.testAccuracyPct(), seconds, rec.samplesPerSecond(), store.file());
             }
         } finally {
             progress.close();
@@ -128,7 +154,8 @@ public final class Trainer {
             SpectralNorms.finalProjection(net, FINAL_PROJECTION_ITERATIONS);
         }
         Evaluation eval = evaluate(net, test);
-        double[] perClass = new double[MnistSplit.CLASSES];
+        Double finalValidation = validation == null ? null : 100 * evaluate(net, validation).accuracy();
+        double[] perClass = new double[dataset.shape().classes()];
         for (int c = 0; c < perClass.length; c++) {
             perClass[c] = 100 * eval.recall(c);
         }
@@ -137,12 +164,16 @@ public final class Trainer {
                 cfg.epochs(), cfg.batchSize(), train.numExamples(), cfg.maxShift(), cfg.maxRotation(),
                 cfg.maxScale(), net.numParams(),
                 100 * eval.accuracy(), perClass, trainSeconds / 60, meanSpeed, history,
-                null, RunEnvironment.describe(), dataSha);
+                null, RunEnvironment.describe(), dataSha, dataset, cfg.validation(), finalValidation);
         meta = ModelFiles.write(net, meta, cfg.modelFile(), cfg.metadataFile());
         System.out.printf("%s: test accuracy %.2f %% after %d epochs (%.1f min); wrote %s and %s%n",
                 cfg.name(), meta.testAccuracyPct(), cfg.epochs(), meta.trainMinutes(), cfg.modelFile(),
                 cfg.metadataFile());
-        System.out.println("per-class accuracy (%): " + formatPerClass(perClass));
+        if (finalValidation != null) {
+            System.out.printf("%s: validation accuracy %.2f %% (last %d training images)%n", cfg.name(),
+                    finalValidation, cfg.validation());
+        }
+        System.out.println("per-class accuracy (%): " + formatPerClass(perClass, dataset));
         return meta;
     }
 
@@ -180,17 +211,44 @@ public final class Trainer {
         return cfg.seed() * 1_000_003L + epoch;
     }
 
-    private static DataSetIterator epochIterator(DataSet train, TrainingConfig cfg, int epoch) {
+    /**
+     * The data of one epoch as a DL4J {@link DataSetIterator}: the shuffled batches with the augmentation as its
+     * pre-processor, prefetched on another thread ({@link AsyncDataSetIterator}, {@link #PREFETCH} batches) when
+     * that is on. The pre-processors run in batch order on that one thread, so their random streams, and the
+     * result, are the same either way.
+     */
+    private DataSetIterator epochIterator(DataSet train, TrainingConfig cfg, int epoch, DatasetDescriptor dataset) {
         // In place (a copy of the whole set per epoch drove the resident memory up), seeded by epoch.
         train.shuffle(shuffleSeed(cfg, epoch));
         ListDataSetIterator<DataSet> it = new ListDataSetIterator<>(train.batchBy(cfg.batchSize()), 1);
-        if (cfg.affine()) {
-            it.setPreProcessor(new RandomAffine(cfg.maxShift(), cfg.maxRotation(), cfg.maxScale(),
-                    cfg.seed() * 31 + epoch));
-        } else if (cfg.maxShift() > 0) {
-            it.setPreProcessor(new RandomShift(cfg.maxShift(), cfg.seed() * 31 + epoch));
+        List<DataSetPreProcessor> steps = new ArrayList<>();
+        if (cfg.flip()) {
+            steps.add(new RandomFlip(cfg.seed() * 31 + epoch + 104_729L, dataset.shape()));
         }
-        return it;
+        if (cfg.affine()) {
+            steps.add(new RandomAffine(cfg.maxShift(), cfg.maxRotation(), cfg.maxScale(),
+                    cfg.seed() * 31 + epoch, dataset.shape()));
+        } else if (cfg.maxShift() > 0) {
+            steps.add(new RandomShift(cfg.maxShift(), cfg.seed() * 31 + epoch, dataset.shape()));
+        }
+        if (steps.size() == 1) {
+            it.setPreProcessor(steps.get(0));
+        } else if (!steps.isEmpty()) {
+            it.setPreProcessor(new CompositeDataSetPreProcessor(steps.toArray(DataSetPreProcessor[]::new)));
+        }
+        return prefetch > 0 ? new AsyncDataSetIterator(it, prefetch, true) : it;
+    }
+
+    /** The dataset of the run must be the one loaded, and mirroring only where it keeps the labels. */
+    private static void requireDataset(TrainingConfig cfg, DatasetDescriptor dataset) {
+        if (!cfg.dataset().equals(dataset.name())) {
+            throw new UserError("the run is configured for dataset " + cfg.dataset() + " but the data loaded is "
+                    + dataset.name());
+        }
+        if (cfg.flip() && !dataset.mirrorInvariant()) {
+            throw new UserError("--flip: mirroring does not keep the labels of " + dataset.name()
+                    + " (its descriptor says so); use it on datasets like fashion-mnist");
+        }
     }
 
     private static long shuffleSeed(TrainingConfig cfg, int epoch) {
@@ -201,10 +259,10 @@ public final class Trainer {
         return net.evaluate(new ListDataSetIterator<>(test.batchBy(EVAL_BATCH), 1));
     }
 
-    private static String formatPerClass(double[] perClass) {
+    private static String formatPerClass(double[] perClass, DatasetDescriptor dataset) {
         StringBuilder sb = new StringBuilder();
         for (int c = 0; c < perClass.length; c++) {
-            sb.append(String.format("%d: %.2f  ", c, perClass[c]));
+            sb.append(String.format("%s: %.2f  ", dataset.className(c), perClass[c]));
         }
         return sb.toString().strip();
     }

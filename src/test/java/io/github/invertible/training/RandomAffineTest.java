@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 class RandomAffineTest {
-    private static final int S = RandomAffine.SIDE;
+    private static final int S = 28;
 
     private static float[] randomImage(long seed) {
         Random r = new Random(seed);
@@ -28,7 +28,7 @@ class RandomAffineTest {
     void identityLeavesTheImageAlone() {
         float[] img = randomImage(1);
         float[] out = new float[img.length];
-        RandomAffine.warp(img, out, 0, 0, 1, 0, 0);
+        RandomAffine.warp(img, out, 0, S, S, 0, 1, 0, 0);
         assertArrayEquals(img, out, 1e-6f);
     }
 
@@ -36,7 +36,7 @@ class RandomAffineTest {
     void wholePixelShiftMovesPixelsAndFillsWithZeros() {
         float[] img = randomImage(2);
         float[] out = new float[img.length];
-        RandomAffine.warp(img, out, 0, 0, 1, 2, -1); // 2 right, 1 up
+        RandomAffine.warp(img, out, 0, S, S, 0, 1, 2, -1); // 2 right, 1 up
         for (int r = 0; r < S; r++) {
             for (int c = 0; c < S; c++) {
                 int sr = r + 1;
@@ -52,7 +52,7 @@ class RandomAffineTest {
         // about the centre (13.5, 13.5) a 90-degree turn maps pixel centres onto pixel centres
         float[] img = randomImage(3);
         float[] out = new float[img.length];
-        RandomAffine.warp(img, out, 0, 90, 1, 0, 0);
+        RandomAffine.warp(img, out, 0, S, S, 90, 1, 0, 0);
         for (int r = 0; r < S; r++) {
             for (int c = 0; c < S; c++) {
                 // counter-clockwise on screen: the source of (r, c) is (c', r') with source row = c, col = S-1-r
