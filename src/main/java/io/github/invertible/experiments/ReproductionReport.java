@@ -64,8 +64,11 @@ public final class ReproductionReport {
         Path t1 = out.resolve("t1_relative_error.csv");
         if (Files.isRegularFile(t1)) {
             r.heading(2, "F3 — recovered digits");
+            java.util.Set<String> elsewhere = OtherDatasetsSection.models(out); // their F3 is in their section
             try (var pngs = Files.list(out)) {
-                pngs.filter(p -> p.getFileName().toString().startsWith("f3_recovered")).sorted()
+                pngs.filter(p -> p.getFileName().toString().startsWith("f3_recovered"))
+                        .filter(p -> elsewhere.stream().noneMatch(m -> p.getFileName().toString()
+                                .equals("f3_recovered_" + m + ".png"))).sorted()
                         .forEach(p -> r.figure("F3 (" + p.getFileName() + "): originals, then the proposed and the "
                                 + "existing method's recoveries from the top of the feature stage", p));
             } catch (java.io.IOException e) {
@@ -108,6 +111,7 @@ public final class ReproductionReport {
             r.paragraph(F5InverseStability.reading(Table.readCsv(f5)));
             r.table("F5", f5);
         }
+        OtherDatasetsSection.add(r, out, models); // issue 13: Fashion-MNIST once its models exist
         Path t2 = out.resolve("t2_accuracy.csv");
         if (Files.isRegularFile(t2)) {
             r.heading(2, "T2 — test accuracy");

@@ -16,9 +16,9 @@ import java.util.Locale;
  * @param arch           conv (default), dense or plaincnn
  * @param constraint     none, tied (default) or lipschitz:c
  * @param unitsPerStage  residual units per stage (conv: per resolution; default 3)
- * @param convWidth1     channels after padding at 14x14 (default 16; >= 4)
- * @param hidden1        hidden channels K of the units at 14x14 (default 32)
- * @param hidden2        hidden channels K of the units at 7x7 (default 64)
+ * @param convWidth1     channels after the first squeeze and padding (default 16; >= 4 C)
+ * @param hidden1        hidden channels K of the first stage's units, at half the image's side (default 32)
+ * @param hidden2        hidden channels K of the second stage's units, at a quarter of it (default 64)
  * @param kernelSize     odd kernel size of the residual convolutions (default 3)
  * @param denseWidth     hidden width k of the dense units (default 512)
  * @param denseUnits     number of dense residual units (default 4)

@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CrashResumeTest {
     static final String[] TINY = {"train", "--units", "1", "--width1", "4", "--hidden1", "8", "--hidden2", "16",
             "--head-conv-layers", "0", "--head", "32", "--batch", "64", "--train-limit", "192", "--test-limit", "200",
-            "--epochs", "3", "--name", "tiny"};
+            "--epochs", "3", "--name", "tiny", "--validation", "200"}; // a small split: its evaluation resumes too
     static final int KILLS_PER_CHAIN = 6;
     static final long PAUSE_MS = 300;
 

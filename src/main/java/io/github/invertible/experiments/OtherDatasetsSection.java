@@ -1,0 +1,77 @@
+package io.github.invertible.experiments;
+
+import io.github.invertible.report.Report;
+import io.github.invertible.report.Table;
+import io.github.invertible.training.ModelMetadata;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The report's section per dataset beyond MNIST (issue 13, DESIGN §9): from {@link RelativeErrorTable#DATASETS_CSV}
+ * (written by {@code invert} for models whose metadata names another dataset) F3 with the class names, T1 per
+ * class and the models' T2 rows. Absent (no section) until such models exist.
+ */
+public final class OtherDatasetsSection {
+    private OtherDatasetsSection() {
+    }
+
+    /** Models whose T1 rows are in the datasets CSV: their F3 belongs here, not in the MNIST section. */
+    public static Set<String> models(Path out) {
+        Path csv = out.resolve(RelativeErrorTable.DATASETS_CSV);
+        return Files.isRegularFile(csv) ? new LinkedHashSet<>(Table.readCsv(csv).column("model")) : Set.of();
+    }
+
+    public static void add(Report r, Path out, List<ModelMetadata> metadata) {
+        Path csv = out.resolve(RelativeErrorTable.DATASETS_CSV);
+        if (!Files.isRegularFile(csv)) {
+            return;
+        }
+        Table all = Table.readCsv(csv);
+        for (String dataset : new LinkedHashSet<>(all.column("dataset"))) {
+            Table t1 = all.where("dataset", dataset);
+            Set<String> models = new LinkedHashSet<>(t1.column("model"));
+            r.heading(2, "Beyond MNIST — " + dataset);
+            for (String model : models) {
+                Path png = out.resolve("f3_recovered_" + model + ".png");
+                if (Files.isRegularFile(png)) {
+                    r.figure("F3 " + dataset + " (" + model + "): the first test image of each class, then each "
+                            + "method's recovery from the top of the feature stage", png);
+                }
+            }
+            r.paragraph(reading(t1));
+            r.table("T1 " + dataset + " (the same columns as T1, plus the class name)", t1, csv);
+            StringBuilder t2 = new StringBuilder("| model | epochs | validation images | validation accuracy (%) "
+                    + "| test accuracy (%) | training (min) |\n|---|---|---|---|---|---|\n");
+            boolean any = false;
+            for (ModelMetadata m : metadata) {
+                if (m.dataset() != null && m.dataset().name().equals(dataset)) {
+                    any = true;
+                    t2.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %.2f | %.1f |%n", m.name(), m.epochs(),
+                            m.validationSize(), m.validationAccuracyPct() == null ? "" : String.format(Locale.ROOT,
+                                    "%.2f", m.validationAccuracyPct()), m.testAccuracyPct(), m.trainMinutes()));
+                }
+            }
+            if (any) {
+                r.paragraph("**T2 " + dataset + "** (from model/NAME.json; the validation images are the last ones "
+                        + "of the training file, held out):\n\n" + t2);
+            }
+        }
+    }
+
+    /** "model: proposed recovers 100 % (median 4 iterations per unit), existing 0 % ..." per model. */
+    static String reading(Table t1) {
+        List<String> parts = new ArrayList<>();
+        for (List<String> row : t1.where("class", "all").rows()) {
+            parts.add(String.format(Locale.ROOT, "%s, %s: %s %% of %s test images recovered (median %s iterations "
+                            + "per unit)", row.get(0), row.get(1), row.get(t1.header().indexOf("recovered_pct")),
+                    row.get(t1.header().indexOf("samples")), row.get(t1.header().indexOf("median_iters"))));
+        }
+        return "**Reading.** " + String.join("; ", parts) + ".";
+    }
+}
