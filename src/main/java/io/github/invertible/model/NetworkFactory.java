@@ -17,6 +17,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.FixedSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
@@ -63,19 +65,58 @@ public final class NetworkFactory {
         return configuration(spec, g -> { });
     }
 
+    /** The learning rate of every epoch, one step per epoch (DESIGN §6.1). */
     static ISchedule learningRateSchedule(NetworkSpec spec) {
-        if (spec.linearDecayEpochs() > 0) {
-            // DL4J's PolySchedule is lr·(1 + i/max)^power, not a decay to zero: spell the steps out
-            Map<Integer, Double> steps = new HashMap<>();
-            int e = spec.linearDecayEpochs();
-            for (int epoch = 0; epoch < e; epoch++) {
-                steps.put(epoch, spec.learningRate() * (e - epoch) / e);
-            }
-            return new MapSchedule(ScheduleType.EPOCH, steps);
+        double lr = spec.learningRate();
+        switch (spec.lrSchedule()) {
+            case LINEAR:
+                // DL4J's PolySchedule is lr·(1 + i/max)^power, not a decay to zero: spell the steps out
+                return perEpoch(spec.linearDecayEpochs(), e -> lr * (spec.linearDecayEpochs() - e)
+                        / spec.linearDecayEpochs());
+            case COSINE:
+                return perEpoch(spec.scheduleEpochs(), e -> cosine(lr, e, spec.scheduleEpochs()));
+            case ONECYCLE:
+                int warm = oneCycleWarmEpochs(spec.scheduleEpochs());
+                return perEpoch(spec.scheduleEpochs(), e -> e < warm
+                        ? lr / ONECYCLE_DIV + (lr - lr / ONECYCLE_DIV) * e / warm
+                        : cosine(lr, e - warm, spec.scheduleEpochs() - warm));
+            default:
+                return spec.learningRateDecay() < 1
+                        ? new ExponentialSchedule(ScheduleType.EPOCH, lr, spec.learningRateDecay())
+                        : new FixedSchedule(lr);
         }
-        return spec.learningRateDecay() < 1
-                ? new ExponentialSchedule(ScheduleType.EPOCH, spec.learningRate(), spec.learningRateDecay())
-                : new FixedSchedule(spec.learningRate());
+    }
+
+    /** One-cycle: the rise starts at lr / this (as PyTorch's OneCycleLR's div_factor). */
+    static final double ONECYCLE_DIV = 25;
+    /** One-cycle: share of the epochs the rise takes (PyTorch's pct_start). */
+    static final double ONECYCLE_WARM_SHARE = 0.3;
+
+    /** Epochs of the one-cycle rise: 30 % of E, rounded up, at least 1 and fewer than E (when E > 1). */
+    static int oneCycleWarmEpochs(int epochs) {
+        return Math.max(1, Math.min(epochs - 1, (int) Math.ceil(ONECYCLE_WARM_SHARE * epochs)));
+    }
+
+    /** lr·(1 + cos(π e / E)) / 2: lr in epoch 0, falling towards 0 (never reached) in epoch E − 1. */
+    private static double cosine(double lr, int e, int epochs) {
+        return lr * (1 + Math.cos(Math.PI * e / epochs)) / 2;
+    }
+
+    private static ISchedule perEpoch(int epochs, java.util.function.IntToDoubleFunction value) {
+        Map<Integer, Double> steps = new HashMap<>();
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            steps.put(epoch, value.applyAsDouble(epoch));
+        }
+        return new MapSchedule(ScheduleType.EPOCH, steps);
+    }
+
+    /** The optimizer of the spec with its learning-rate schedule (weight decay is set on the builder). */
+    static IUpdater updater(NetworkSpec spec) {
+        ISchedule lr = learningRateSchedule(spec);
+        return switch (spec.optimizer()) {
+            case ADAM, ADAMW -> new Adam(lr);
+            case NESTEROV -> new Nesterovs(lr, NetworkSpec.NESTEROV_MOMENTUM);
+        };
     }
 
     /**
@@ -87,10 +128,13 @@ public final class NetworkFactory {
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(spec.seed())
                 .dataType(spec.dataType())
-                .updater(new Adam(learningRateSchedule(spec)))
+                .updater(updater(spec))
                 .weightInit(WeightInit.RELU);
         if (spec.l2() > 0) {
             base.l2(spec.l2());
+        }
+        if (spec.weightDecay() > 0) {
+            base.weightDecay(spec.weightDecay(), true); // decoupled (AdamW): applied after the updater, times lr
         }
         ComputationGraphConfiguration.GraphBuilder g = base.graphBuilder().addInputs(INPUT);
         String top;
@@ -196,7 +240,9 @@ public final class NetworkFactory {
             top = HEAD_POOL;
         }
         g.addLayer(HEAD, new DenseLayer.Builder().nOut(spec.headWidth()).activation(Activation.RELU).build(), top);
-        OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+        OutputLayer.Builder out = (spec.labelSmoothing() > 0
+                ? new OutputLayer.Builder(new LabelSmoothingMcxent(spec.labelSmoothing()))
+                : new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT))
                 .nOut(CLASSES).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER);
         if (spec.headDropout() > 0) {
             out.dropOut(new Dropout(1.0 - spec.headDropout())); // DL4J's argument is the RETAIN probability
