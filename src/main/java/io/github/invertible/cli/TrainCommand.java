@@ -27,7 +27,7 @@ public final class TrainCommand implements Callable<Integer> {
             completionCandidates = OptionTypes.ArchChoices.class,
             description = "One of ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}): conv (squeeze, residual conv "
                     + "units, squeeze, residual conv units, head), dense (784-wide residual units) or plaincnn "
-                    + "(non-invertible baseline).")
+                    + "(non-invertible baseline: plain 3x3 convolutions in place of the feature stage, the same head).")
     NetworkSpec.Arch arch;
 
     @Option(names = "--constraint", defaultValue = "tied", converter = OptionTypes.ConstraintConverter.class,

@@ -44,6 +44,8 @@ public final class NetworkFactory {
     /** Prefix of the head's convolutions: head_conv1, head_conv2, ... */
     public static final String HEAD_CONV = "head_conv";
     public static final String HEAD_POOL = "head_pool";
+    /** Prefix of the plain baseline's feature convolutions: plain_conv1, ... */
+    public static final String PLAIN_CONV = "plain_conv";
     public static final String OUTPUT = "output";
     public static final int CLASSES = 10;
     /** Power iterations run once after init so lipschitz networks start inside the constraint. */
@@ -149,7 +151,7 @@ public final class NetworkFactory {
                 break;
             case PLAINCNN:
                 g.setInputTypes(InputType.convolutional(28, 28, 1));
-                top = plainCnnFeatures(g);
+                top = spec.headConvLayers() > 0 ? plainFeatureStage(g) : legacyPlainCnnFeatures(g);
                 break;
             default:
                 throw new IllegalArgumentException("unknown arch " + spec.arch());
@@ -212,7 +214,36 @@ public final class NetworkFactory {
         return top;
     }
 
-    private static String plainCnnFeatures(ComputationGraphConfiguration.GraphBuilder g) {
+    /** Channels of the plain baseline's convolutions: {@link #PLAIN_STAGE}[i] for plain_conv(i + 1). */
+    static final int[] PLAIN_STAGE = {32, 64, 64, 64, 64};
+
+    /**
+     * The non-invertible baseline's feature stage (DESIGN §6.2): plain 3x3 convolutions + relu at 28x28 (32
+     * channels), 14x14 (64, 64) and 7x7 (64, 64) with 2x2 max pooling in between, so the head sees 64x7x7 as it
+     * does on the invertible stage; 129 600 parameters against the tied stage's 124 950, so with the same head
+     * 878 154 in all against conv-tied's 873 504.
+     */
+    private static String plainFeatureStage(ComputationGraphConfiguration.GraphBuilder g) {
+        String top = INPUT;
+        for (int i = 0; i < PLAIN_STAGE.length; i++) {
+            String name = PLAIN_CONV + (i + 1);
+            g.addLayer(name, new ConvReluLayer(PLAIN_STAGE[i], 3), top);
+            top = name;
+            if (i == 0 || i == 2) { // 28x28 -> 14x14 after the first convolution, 14x14 -> 7x7 after the third
+                String pool = "plain_pool" + (i == 0 ? 1 : 2);
+                g.addLayer(pool, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                        .kernelSize(2, 2).stride(2, 2).build(), top);
+                top = pool;
+            }
+        }
+        return top;
+    }
+
+    /**
+     * The plain CNN of earlier releases (conv 5x5 32, pool, conv 5x5 64, pool, dense head), whose specs have no
+     * head convolutions: kept so that the shipped {@code model/plaincnn.json} still describes a buildable network.
+     */
+    private static String legacyPlainCnnFeatures(ComputationGraphConfiguration.GraphBuilder g) {
         g.addLayer("conv1", new ConvolutionLayer.Builder(5, 5).nOut(32).activation(Activation.RELU)
                 .convolutionMode(ConvolutionMode.Same).build(), INPUT);
         g.addLayer("pool1", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
@@ -230,7 +261,7 @@ public final class NetworkFactory {
      * features of its own), then dense + relu, dropout on its activations, softmax output.
      */
     private static void addHead(ComputationGraphConfiguration.GraphBuilder g, NetworkSpec spec, String top) {
-        if (spec.arch() == NetworkSpec.Arch.CONV && spec.headConvLayers() > 0) {
+        if (spec.arch() != NetworkSpec.Arch.DENSE && spec.headConvLayers() > 0) { // conv and plaincnn: the same head
             for (int i = 1; i <= spec.headConvLayers(); i++) {
                 g.addLayer(HEAD_CONV + i, new ConvReluLayer(spec.headConv(), 3), top);
                 top = HEAD_CONV + i;
