@@ -14,6 +14,7 @@ import io.github.invertible.training.ModelMetadata;
 import io.github.invertible.data.Mnist;
 import io.github.invertible.data.MnistSplit;
 import io.github.invertible.experiments.NetworkInversionExperiment;
+import io.github.invertible.experiments.SampleOutcome;
 import io.github.invertible.experiments.RecoveredDigitsFigure;
 import io.github.invertible.experiments.RelativeErrorTable;
 import io.github.invertible.inversion.FeatureStageInverter;
@@ -230,6 +231,12 @@ public final class InvertCommand implements Callable<Integer> {
                     "digitsPerSecond", r.samplesPerSecond()));
         }
         rec.put("timing", timing);
+        Map<String, Object> certified = new LinkedHashMap<>(); // T2's invertible_pct reads "proposed" (DESIGN §6.2)
+        for (NetworkInversionExperiment.MethodRun r : runs) {
+            certified.put(r.method().name().toLowerCase(Locale.ROOT),
+                    100.0 * r.samples().stream().filter(SampleOutcome::certified).count() / r.samples().size());
+        }
+        rec.put("certifiedPct", certified);
         rec.put("environment", RunEnvironment.describe());
         Json.write(out.resolve("t1_run_" + name + ".json"), rec);
     }

@@ -86,4 +86,42 @@ final class OptionTypes {
                     .map(io.github.invertible.data.Datasets.Id::id).iterator();
         }
     }
+
+    /** {@code --lr-schedule}: linear, exponential, cosine, onecycle. */
+    static final class ScheduleConverter implements ITypeConverter<NetworkSpec.Schedule> {
+        @Override
+        public NetworkSpec.Schedule convert(String value) {
+            try {
+                return NetworkSpec.Schedule.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class ScheduleChoices implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(NetworkSpec.Schedule.values()).map(NetworkSpec.Schedule::toString).iterator();
+        }
+    }
+
+    /** {@code --optimizer}: adam, adamw, nesterov. */
+    static final class OptimizerConverter implements ITypeConverter<NetworkSpec.Optimizer> {
+        @Override
+        public NetworkSpec.Optimizer convert(String value) {
+            try {
+                return NetworkSpec.Optimizer.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class OptimizerChoices implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(NetworkSpec.Optimizer.values()).map(NetworkSpec.Optimizer::toString).iterator();
+        }
+    }
 }

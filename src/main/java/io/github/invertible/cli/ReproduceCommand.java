@@ -12,6 +12,7 @@ import io.github.invertible.report.CsvTable;
 import io.github.invertible.report.Readable;
 import io.github.invertible.report.Table;
 import io.github.invertible.experiments.AccuracyTable;
+import io.github.invertible.model.NetworkSpec;
 import io.github.invertible.experiments.ReferenceModels;
 import io.github.invertible.experiments.ReproductionReport;
 import io.github.invertible.report.ReportWriter;
@@ -40,6 +41,12 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--per-class", defaultValue = "100", description = "T1 digits per class (default ${DEFAULT-VALUE}).")
     int perClass;
 
+    @Option(names = "--invertibility-per-class", defaultValue = "100",
+            description = "Digits per class on which the proposed method is run for T2's invertible_pct of the "
+                    + "invertible models T1 does not invert (conv-none, dense-tied); 0 skips it (default "
+                    + "${DEFAULT-VALUE}, T1's digits; slow on unconstrained units).")
+    int invertibilityPerClass;
+
     @Option(names = "--cases", defaultValue = "500", description = "F1/F2 random cases per point (default ${DEFAULT-VALUE}).")
     int cases;
 
@@ -56,6 +63,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Ranges.atLeast("--per-class", perClass, 1);
+        Ranges.atLeast("--invertibility-per-class", invertibilityPerClass, 0);
         Ranges.atLeast("--cases", cases, 1);
         OutputFolders.requireWritable(out, "--out");
         if (retrain) {
@@ -68,12 +76,15 @@ public final class ReproduceCommand implements Callable<Integer> {
 
         if (retrain) {
             for (ReferenceModels.Reference ref : ReferenceModels.ALL) {
-                timed("train " + ref.name(), provenance, () -> {
-                    // each reference on its own dataset (DESIGN §9): Fashion-MNIST is fetched when first needed
-                    ModelMetadata meta = new Trainer().train(ref.config(modelDir), dataFor(ref.dataset()));
-                    System.out.printf(Locale.ROOT, "%s: test accuracy %.2f %% (%d epochs, %.1f min)%n",
-                            meta.name(), meta.testAccuracyPct(), meta.epochs(), meta.trainMinutes());
-                });
+                for (int k = 1; k <= ref.seeds(); k++) { // every seed of the reference (DESIGN §6.2)
+                    int seed = k;
+                    timed("train " + ref.modelName(k), provenance, () -> {
+                        // each reference on its own dataset (DESIGN §9): Fashion-MNIST is fetched when first needed
+                        ModelMetadata meta = new Trainer().train(ref.config(modelDir, seed), dataFor(ref.dataset()));
+                        System.out.printf(Locale.ROOT, "%s: test accuracy %.2f %% (%d epochs, %.1f min)%n",
+                                meta.name(), meta.testAccuracyPct(), meta.epochs(), meta.trainMinutes());
+                    });
+                }
             }
         }
         step("F1 and F2", new ExperimentsCommand(), List.of("--out", out.toString(), "--cases", Integer.toString(cases)),
@@ -100,8 +111,22 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         keepOnlyRowsOf(out.resolve(io.github.invertible.experiments.RelativeErrorTable.CSV), inverted); // T1 is the models present now
         keepOnlyRowsOf(out.resolve(io.github.invertible.experiments.RelativeErrorTable.DATASETS_CSV), inverted);
+        for (ReferenceModels.Reference ref : ReferenceModels.ALL) {
+            // T2's invertible_pct of the invertible models T1 does not invert: the proposed method only, on T1's digits
+            Path zip = modelDir.resolve(ref.name() + ".zip");
+            if (invertibilityPerClass > 0 && !ref.inverted() && ref.arch() != NetworkSpec.Arch.PLAINCNN
+                    && Files.isRegularFile(zip)) {
+                List<String> args = new ArrayList<>(List.of("--model", zip.toString(), "--per-class",
+                        Integer.toString(invertibilityPerClass), "--methods", "proposed", "--out",
+                        out.resolve(AccuracyTable.INVERTIBILITY_DIR).toString()));
+                if (ref.dataset().equals(data.id().id())) {
+                    args.addAll(data.args()); // the others: invert reads the model's dataset from its metadata
+                }
+                step("invertibility, " + ref.name(), new InvertCommand(), args, provenance);
+            }
+        }
         io.github.invertible.experiments.BeyondThePaper.run(modelDir, out, mnist, provenance); // issue 18
-        AccuracyTable.build(modelDir).write(out.resolve("t2_accuracy.csv"));
+        AccuracyTable.build(modelDir, out).write(out.resolve("t2_accuracy.csv"));
         io.github.invertible.experiments.ReproductionFigures.write(modelDir, out); // F0, training curves
 
         provenance.put("total minutes", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 6e10));

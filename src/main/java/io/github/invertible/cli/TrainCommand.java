@@ -27,7 +27,7 @@ public final class TrainCommand implements Callable<Integer> {
             completionCandidates = OptionTypes.ArchChoices.class,
             description = "One of ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}): conv (squeeze, residual conv "
                     + "units, squeeze, residual conv units, head), dense (residual units as wide as an image, C*H*W) or plaincnn "
-                    + "(non-invertible baseline).")
+                    + "(non-invertible baseline: plain 3x3 convolutions in place of the feature stage, the same head).")
     NetworkSpec.Arch arch;
 
     @Option(names = "--constraint", defaultValue = "tied", converter = OptionTypes.ConstraintConverter.class,
@@ -70,15 +70,31 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "" + TrainingConfig.DEFAULT_BATCH, description = "Batch size (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", description = "Adam learning rate (default: the architecture's).")
+    @Option(names = "--lr", description = "Peak learning rate of the optimizer (default: the spec's, 1e-3).")
     Double learningRate;
 
-    /** How the learning rate falls over the epochs. */
-    enum LrSchedule { linear, exponential }
+    @Option(names = "--lr-schedule", defaultValue = "linear", converter = OptionTypes.ScheduleConverter.class,
+            completionCandidates = OptionTypes.ScheduleChoices.class,
+            description = "One of ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}), one step per epoch e of E: "
+                    + "linear LR x (E - e)/E; exponential x LR-DECAY per epoch; cosine LR x (1 + cos(pi e/E))/2; "
+                    + "onecycle a linear rise from LR/25 to LR over the first 30 %% of the epochs, then cosine.")
+    NetworkSpec.Schedule lrSchedule;
 
-    @Option(names = "--lr-schedule", defaultValue = "linear",
-            description = "linear (LR x (E - e)/E in epoch e of E) or exponential (x LR-DECAY per epoch); default ${DEFAULT-VALUE}.")
-    LrSchedule lrSchedule;
+    @Option(names = "--optimizer", defaultValue = "adam", converter = OptionTypes.OptimizerConverter.class,
+            completionCandidates = OptionTypes.OptimizerChoices.class,
+            description = "One of ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}): adam (with the L2 penalty "
+                    + "1e-5), adamw (adam with decoupled --weight-decay) or nesterov (SGD, Nesterov momentum 0.9; "
+                    + "give it a larger --lr, e.g. 0.05).")
+    NetworkSpec.Optimizer optimizer;
+
+    @Option(names = "--weight-decay", defaultValue = "0",
+            description = "Decoupled weight decay (times the learning rate, applied after the update) of adamw and "
+                    + "nesterov; adamw needs it > 0, adam takes none (default ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--label-smoothing", defaultValue = "0", paramLabel = "EPS",
+            description = "Train against (1 - EPS) one-hot + EPS/10 targets, in [0, 1) (default ${DEFAULT-VALUE}).")
+    double labelSmoothing;
 
     @Option(names = "--lr-decay", description = "Learning rate factor per epoch (default: the spec's, 0.85).")
     Double lrDecay;
@@ -162,6 +178,8 @@ public final class TrainCommand implements Callable<Integer> {
         Ranges.atLeast("--head-conv-layers", headConvLayers, 0);
         Ranges.atLeast("--head", head, 1);
         Ranges.positive("--lr", learningRate);
+        Ranges.atLeast("--weight-decay", weightDecay, 0);
+        Ranges.below("--label-smoothing", labelSmoothing, 0, 1);
         if (lrDecay != null) {
             Ranges.positive("--lr-decay", lrDecay);
             Ranges.between("--lr-decay", lrDecay, 0, 1);
@@ -202,9 +220,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (lrDecay != null) {
             spec.learningRateDecay(lrDecay);
         }
-        if (lrSchedule == LrSchedule.linear) {
-            spec.linearDecayEpochs(epochs);
+        if (lrSchedule != NetworkSpec.Schedule.EXPONENTIAL) {
+            spec.schedule(lrSchedule, epochs);
         }
+        spec.optimizer(optimizer).weightDecay(weightDecay).labelSmoothing(labelSmoothing);
         if (width1 != null) {
             spec.convWidth1(width1);
         }

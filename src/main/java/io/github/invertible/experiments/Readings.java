@@ -71,7 +71,10 @@ final class Readings {
         for (List<String> r : t.where("source", "measured").rows()) {
             sb.append(String.format(Locale.ROOT, "%s %s %%; ", cell(r, t, "model"), cell(r, t, "test_accuracy_pct")));
         }
-        return sb.append("test accuracy on the 10 000 MNIST test images, after the epochs listed.").toString();
+        sb.append("test accuracy on the 10 000 MNIST test images, after the epochs listed (mean over the seeds "
+                + "where there are several).");
+        String cost = AccuracyTable.costOfInvertibility(t, ReferenceModels.ALL.get(0).name(), "plaincnn");
+        return cost == null ? sb.toString() : sb.append(" ").append(cost).toString();
     }
 
     /** A cell as the reader sees it (numbers rounded for display, see {@link Readable}). */

@@ -19,6 +19,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.FixedSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
@@ -44,6 +46,8 @@ public final class NetworkFactory {
     /** Prefix of the head's convolutions: head_conv1, head_conv2, ... */
     public static final String HEAD_CONV = "head_conv";
     public static final String HEAD_POOL = "head_pool";
+    /** Prefix of the plain baseline's feature convolutions: plain_conv1, ... */
+    public static final String PLAIN_CONV = "plain_conv";
     public static final String OUTPUT = "output";
     /** Power iterations run once after init so lipschitz networks start inside the constraint. */
     static final int INITIAL_PROJECTION_ITERATIONS = 20;
@@ -85,19 +89,58 @@ public final class NetworkFactory {
         }
     }
 
+    /** The learning rate of every epoch, one step per epoch (DESIGN §6.1). */
     static ISchedule learningRateSchedule(NetworkSpec spec) {
-        if (spec.linearDecayEpochs() > 0) {
-            // DL4J's PolySchedule is lr·(1 + i/max)^power, not a decay to zero: spell the steps out
-            Map<Integer, Double> steps = new HashMap<>();
-            int e = spec.linearDecayEpochs();
-            for (int epoch = 0; epoch < e; epoch++) {
-                steps.put(epoch, spec.learningRate() * (e - epoch) / e);
-            }
-            return new MapSchedule(ScheduleType.EPOCH, steps);
+        double lr = spec.learningRate();
+        switch (spec.lrSchedule()) {
+            case LINEAR:
+                // DL4J's PolySchedule is lr·(1 + i/max)^power, not a decay to zero: spell the steps out
+                return perEpoch(spec.linearDecayEpochs(), e -> lr * (spec.linearDecayEpochs() - e)
+                        / spec.linearDecayEpochs());
+            case COSINE:
+                return perEpoch(spec.scheduleEpochs(), e -> cosine(lr, e, spec.scheduleEpochs()));
+            case ONECYCLE:
+                int warm = oneCycleWarmEpochs(spec.scheduleEpochs());
+                return perEpoch(spec.scheduleEpochs(), e -> e < warm
+                        ? lr / ONECYCLE_DIV + (lr - lr / ONECYCLE_DIV) * e / warm
+                        : cosine(lr, e - warm, spec.scheduleEpochs() - warm));
+            default:
+                return spec.learningRateDecay() < 1
+                        ? new ExponentialSchedule(ScheduleType.EPOCH, lr, spec.learningRateDecay())
+                        : new FixedSchedule(lr);
         }
-        return spec.learningRateDecay() < 1
-                ? new ExponentialSchedule(ScheduleType.EPOCH, spec.learningRate(), spec.learningRateDecay())
-                : new FixedSchedule(spec.learningRate());
+    }
+
+    /** One-cycle: the rise starts at lr / this (as PyTorch's OneCycleLR's div_factor). */
+    static final double ONECYCLE_DIV = 25;
+    /** One-cycle: share of the epochs the rise takes (PyTorch's pct_start). */
+    static final double ONECYCLE_WARM_SHARE = 0.3;
+
+    /** Epochs of the one-cycle rise: 30 % of E, rounded up, at least 1 and fewer than E (when E > 1). */
+    static int oneCycleWarmEpochs(int epochs) {
+        return Math.max(1, Math.min(epochs - 1, (int) Math.ceil(ONECYCLE_WARM_SHARE * epochs)));
+    }
+
+    /** lr·(1 + cos(π e / E)) / 2: lr in epoch 0, falling towards 0 (never reached) in epoch E − 1. */
+    private static double cosine(double lr, int e, int epochs) {
+        return lr * (1 + Math.cos(Math.PI * e / epochs)) / 2;
+    }
+
+    private static ISchedule perEpoch(int epochs, java.util.function.IntToDoubleFunction value) {
+        Map<Integer, Double> steps = new HashMap<>();
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            steps.put(epoch, value.applyAsDouble(epoch));
+        }
+        return new MapSchedule(ScheduleType.EPOCH, steps);
+    }
+
+    /** The optimizer of the spec with its learning-rate schedule (weight decay is set on the builder). */
+    static IUpdater updater(NetworkSpec spec) {
+        ISchedule lr = learningRateSchedule(spec);
+        return switch (spec.optimizer()) {
+            case ADAM, ADAMW -> new Adam(lr);
+            case NESTEROV -> new Nesterovs(lr, NetworkSpec.NESTEROV_MOMENTUM);
+        };
     }
 
     /**
@@ -116,10 +159,13 @@ public final class NetworkFactory {
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(spec.seed())
                 .dataType(spec.dataType())
-                .updater(new Adam(learningRateSchedule(spec)))
+                .updater(updater(spec))
                 .weightInit(WeightInit.RELU);
         if (spec.l2() > 0) {
             base.l2(spec.l2());
+        }
+        if (spec.weightDecay() > 0) {
+            base.weightDecay(spec.weightDecay(), true); // decoupled (AdamW): applied after the updater, times lr
         }
         ComputationGraphConfiguration.GraphBuilder g = base.graphBuilder().addInputs(INPUT);
         String top;
@@ -134,7 +180,7 @@ public final class NetworkFactory {
                 break;
             case PLAINCNN:
                 g.setInputTypes(InputType.convolutional(shape.height(), shape.width(), shape.channels()));
-                top = plainCnnFeatures(g);
+                top = spec.headConvLayers() > 0 ? plainFeatureStage(g) : legacyPlainCnnFeatures(g);
                 break;
             default:
                 throw new IllegalArgumentException("unknown arch " + spec.arch());
@@ -204,7 +250,36 @@ public final class NetworkFactory {
         return top;
     }
 
-    private static String plainCnnFeatures(ComputationGraphConfiguration.GraphBuilder g) {
+    /** Channels of the plain baseline's convolutions: {@link #PLAIN_STAGE}[i] for plain_conv(i + 1). */
+    static final int[] PLAIN_STAGE = {32, 64, 64, 64, 64};
+
+    /**
+     * The non-invertible baseline's feature stage (DESIGN §6.2): plain 3x3 convolutions + relu at H x W (32
+     * channels), H/2 x W/2 (64, 64) and H/4 x W/4 (64, 64) with 2x2 max pooling in between, so the head sees
+     * 64 x H/4 x W/4 as it does on the invertible stage; on MNIST 129 600 parameters against the tied stage's
+     * 124 950, so with the same head 878 154 in all against conv-tied's 873 504.
+     */
+    private static String plainFeatureStage(ComputationGraphConfiguration.GraphBuilder g) {
+        String top = INPUT;
+        for (int i = 0; i < PLAIN_STAGE.length; i++) {
+            String name = PLAIN_CONV + (i + 1);
+            g.addLayer(name, new ConvReluLayer(PLAIN_STAGE[i], 3), top);
+            top = name;
+            if (i == 0 || i == 2) { // H -> H/2 after the first convolution, H/2 -> H/4 after the third
+                String pool = "plain_pool" + (i == 0 ? 1 : 2);
+                g.addLayer(pool, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                        .kernelSize(2, 2).stride(2, 2).build(), top);
+                top = pool;
+            }
+        }
+        return top;
+    }
+
+    /**
+     * The plain CNN of earlier releases (conv 5x5 32, pool, conv 5x5 64, pool, dense head), whose specs have no
+     * head convolutions: kept so that the shipped {@code model/plaincnn.json} still describes a buildable network.
+     */
+    private static String legacyPlainCnnFeatures(ComputationGraphConfiguration.GraphBuilder g) {
         g.addLayer("conv1", new ConvolutionLayer.Builder(5, 5).nOut(32).activation(Activation.RELU)
                 .convolutionMode(ConvolutionMode.Same).build(), INPUT);
         g.addLayer("pool1", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
@@ -223,7 +298,7 @@ public final class NetworkFactory {
      */
     private static void addHead(ComputationGraphConfiguration.GraphBuilder g, NetworkSpec spec, String top,
                                 int classes) {
-        if (spec.arch() == NetworkSpec.Arch.CONV && spec.headConvLayers() > 0) {
+        if (spec.arch() != NetworkSpec.Arch.DENSE && spec.headConvLayers() > 0) { // conv and plaincnn: the same head
             for (int i = 1; i <= spec.headConvLayers(); i++) {
                 g.addLayer(HEAD_CONV + i, new ConvReluLayer(spec.headConv(), 3), top);
                 top = HEAD_CONV + i;
@@ -233,7 +308,9 @@ public final class NetworkFactory {
             top = HEAD_POOL;
         }
         g.addLayer(HEAD, new DenseLayer.Builder().nOut(spec.headWidth()).activation(Activation.RELU).build(), top);
-        OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+        OutputLayer.Builder out = (spec.labelSmoothing() > 0
+                ? new OutputLayer.Builder(new LabelSmoothingMcxent(spec.labelSmoothing()))
+                : new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT))
                 .nOut(classes).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER);
         if (spec.headDropout() > 0) {
             out.dropOut(new Dropout(1.0 - spec.headDropout())); // DL4J's argument is the RETAIN probability

@@ -3,6 +3,7 @@ package io.github.invertible.model;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonIgnoreProperties;
+import org.nd4j.shade.jackson.annotation.JsonInclude;
 import org.nd4j.shade.jackson.annotation.JsonValue;
 import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -36,6 +37,16 @@ import java.util.Locale;
  * @param linearDecayEpochs if &gt; 0, the learning rate instead falls linearly over this many epochs, in one
  *                       step per epoch: {@code learningRate}·(E − e)/E in epoch e = 0 … E−1; 0 (default, and in
  *                       specs written before it existed) = the per-epoch factor above
+ * @param lrSchedule     the learning-rate schedule (DESIGN §6.1): linear and exponential are described by the two
+ *                       fields above (null in JSON is read as whichever of them they describe, so the JSON of the
+ *                       shipped models is unchanged); cosine and onecycle step once per epoch over
+ *                       {@code scheduleEpochs} epochs
+ * @param scheduleEpochs epochs E of the cosine and one-cycle schedules (0 for the others)
+ * @param optimizer      adam (default; absent in older JSON), adamw (Adam with decoupled weight decay) or nesterov
+ *                       (SGD with Nesterov momentum {@value #NESTEROV_MOMENTUM})
+ * @param weightDecay    decoupled weight decay coefficient (DL4J {@code WeightDecay}, times the learning rate) of
+ *                       adamw and nesterov (default 0; adam keeps its L2 penalty {@code l2} and takes none)
+ * @param labelSmoothing ε: training targets (1 − ε)·one-hot + ε/10 through the output layer's loss (default 0)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NetworkSpec(
@@ -58,7 +69,84 @@ public record NetworkSpec(
         long seed,
         DataType dataType,
         double learningRateDecay,
-        int linearDecayEpochs) {
+        int linearDecayEpochs,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = LegacySchedule.class) Schedule lrSchedule,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int scheduleEpochs,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = DefaultOptimizer.class) Optimizer optimizer,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) double weightDecay,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) double labelSmoothing) {
+
+    /** Momentum of the nesterov optimizer. */
+    public static final double NESTEROV_MOMENTUM = 0.9;
+
+    /** Learning-rate schedules (DESIGN §6.1); every one steps once per epoch. */
+    public enum Schedule {
+        LINEAR, EXPONENTIAL, COSINE, ONECYCLE;
+
+        @JsonValue
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @JsonCreator
+        public static Schedule parse(String s) {
+            for (Schedule v : values()) {
+                if (v.toString().equalsIgnoreCase(s.trim())) {
+                    return v;
+                }
+            }
+            throw new IllegalArgumentException("Unknown learning-rate schedule '" + s
+                    + "'; expected linear, exponential, cosine or onecycle");
+        }
+    }
+
+    /** Optimizers (DESIGN §6.1). */
+    public enum Optimizer {
+        ADAM, ADAMW, NESTEROV;
+
+        @JsonValue
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @JsonCreator
+        public static Optimizer parse(String s) {
+            for (Optimizer v : values()) {
+                if (v.toString().equalsIgnoreCase(s.trim())) {
+                    return v;
+                }
+            }
+            throw new IllegalArgumentException("Unknown optimizer '" + s + "'; expected adam, adamw or nesterov");
+        }
+    }
+
+    /** JSON leaves out the schedules the older fields already describe (Jackson: equal to the filter = omitted). */
+    static final class LegacySchedule {
+        @Override
+        public boolean equals(Object o) {
+            return o == null || o == Schedule.LINEAR || o == Schedule.EXPONENTIAL;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
+
+    /** JSON leaves out the default optimizer, so the JSON of a default spec is that of earlier releases. */
+    static final class DefaultOptimizer {
+        @Override
+        public boolean equals(Object o) {
+            return o == null || o == Optimizer.ADAM;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
 
     public enum Arch {
         CONV, DENSE, PLAINCNN;
@@ -112,6 +200,33 @@ public record NetworkSpec(
         if (linearDecayEpochs < 0) {
             throw new IllegalArgumentException("linearDecayEpochs must be >= 0, got " + linearDecayEpochs);
         }
+        if (lrSchedule == null) { // older JSON, and the JSON of linear and exponential (LegacySchedule)
+            lrSchedule = linearDecayEpochs > 0 ? Schedule.LINEAR : Schedule.EXPONENTIAL;
+        }
+        boolean fits = switch (lrSchedule) {
+            case LINEAR -> linearDecayEpochs > 0 && scheduleEpochs == 0;
+            case EXPONENTIAL -> linearDecayEpochs == 0 && scheduleEpochs == 0;
+            case COSINE, ONECYCLE -> linearDecayEpochs == 0 && scheduleEpochs >= 1;
+        };
+        if (!fits) {
+            throw new IllegalArgumentException("learning-rate schedule " + lrSchedule + " does not fit linearDecayEpochs "
+                    + linearDecayEpochs + " and scheduleEpochs " + scheduleEpochs
+                    + " (linear uses the first, cosine and onecycle the second)");
+        }
+        optimizer = optimizer == null ? Optimizer.ADAM : optimizer;
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
+        }
+        if (optimizer == Optimizer.ADAM && weightDecay > 0) {
+            throw new IllegalArgumentException("weight decay is decoupled: use optimizer adamw (or nesterov); adam "
+                    + "keeps its L2 penalty");
+        }
+        if (optimizer == Optimizer.ADAMW && weightDecay == 0) {
+            throw new IllegalArgumentException("adamw needs a weight decay > 0 (with 0 it is adam)");
+        }
+        if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+            throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + labelSmoothing);
+        }
         if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
             throw new IllegalArgumentException("dataType must be FLOAT or DOUBLE, got " + dataType);
         }
@@ -131,7 +246,8 @@ public record NetworkSpec(
                 .denseUnits(denseUnits).headConv(headConv).headConvLayers(headConvLayers)
                 .headWidth(headWidth).headDropout(headDropout).learningRate(learningRate)
                 .l2(l2).logAlphaInit(logAlphaInit).seed(seed).dataType(dataType).learningRateDecay(learningRateDecay)
-                .linearDecayEpochs(linearDecayEpochs);
+                .linearDecayEpochs(linearDecayEpochs).lrSchedule(lrSchedule).scheduleEpochs(scheduleEpochs)
+                .optimizer(optimizer).weightDecay(weightDecay).labelSmoothing(labelSmoothing);
     }
 
     public String toJson() {
@@ -172,6 +288,11 @@ public record NetworkSpec(
         private DataType dataType = DataType.FLOAT;
         private double learningRateDecay = 0.85;
         private int linearDecayEpochs = 0;
+        private Schedule lrSchedule = null;
+        private int scheduleEpochs = 0;
+        private Optimizer optimizer = Optimizer.ADAM;
+        private double weightDecay = 0;
+        private double labelSmoothing = 0;
 
         public Builder arch(Arch v) { arch = v; return this; }
         public Builder arch(String v) { arch = Arch.parse(v); return this; }
@@ -195,11 +316,28 @@ public record NetworkSpec(
         public Builder dataType(DataType v) { dataType = v; return this; }
         public Builder learningRateDecay(double v) { learningRateDecay = v; return this; }
         public Builder linearDecayEpochs(int v) { linearDecayEpochs = v; return this; }
+        public Builder lrSchedule(Schedule v) { lrSchedule = v; return this; }
+        public Builder scheduleEpochs(int v) { scheduleEpochs = v; return this; }
+        public Builder optimizer(Optimizer v) { optimizer = v; return this; }
+        public Builder weightDecay(double v) { weightDecay = v; return this; }
+        public Builder labelSmoothing(double v) { labelSmoothing = v; return this; }
+
+        /**
+         * A schedule over {@code epochs} epochs: linear sets {@code linearDecayEpochs}, cosine and onecycle
+         * {@code scheduleEpochs}, exponential neither (it uses {@code learningRateDecay}).
+         */
+        public Builder schedule(Schedule s, int epochs) {
+            lrSchedule = s;
+            linearDecayEpochs = s == Schedule.LINEAR ? epochs : 0;
+            scheduleEpochs = s == Schedule.COSINE || s == Schedule.ONECYCLE ? epochs : 0;
+            return this;
+        }
 
         public NetworkSpec build() {
             return new NetworkSpec(arch, constraint, unitsPerStage, convWidth1, hidden1, hidden2, kernelSize,
                     denseWidth, denseUnits, headConv, headConvLayers, headWidth, headDropout, learningRate, l2, logAlphaInit, seed, dataType,
-                    learningRateDecay, linearDecayEpochs);
+                    learningRateDecay, linearDecayEpochs, lrSchedule, scheduleEpochs, optimizer, weightDecay,
+                    labelSmoothing);
         }
     }
 }
