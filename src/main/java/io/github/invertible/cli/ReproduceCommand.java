@@ -39,6 +39,10 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--per-class", defaultValue = "100", description = "T1 digits per class (default ${DEFAULT-VALUE}).")
     int perClass;
 
+    @Option(names = "--depth-per-class", defaultValue = "100", description = "T1 by depth: digits per class "
+            + "inverted from every vertex (default ${DEFAULT-VALUE}, T1's 1000 digits).")
+    int depthPerClass;
+
     @Option(names = "--cases", defaultValue = "500", description = "F1/F2 random cases per point (default ${DEFAULT-VALUE}).")
     int cases;
 
@@ -55,6 +59,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Ranges.atLeast("--per-class", perClass, 1);
         Ranges.atLeast("--cases", cases, 1);
+        Ranges.atLeast("--depth-per-class", depthPerClass, 1);
         OutputFolders.requireWritable(out, "--out");
         if (retrain) {
             OutputFolders.requireWritable(modelDir, "--model-dir");
@@ -88,7 +93,8 @@ public final class ReproduceCommand implements Callable<Integer> {
             }
         }
         keepOnlyRowsOf(out.resolve("t1_relative_error.csv"), inverted); // T1 is the models present now
-        io.github.invertible.experiments.BeyondThePaper.run(modelDir, out, data.load(), provenance); // issue 18
+        io.github.invertible.experiments.BeyondThePaper.run(modelDir, out, data.load(), depthPerClass,
+                provenance); // issue 18
         AccuracyTable.build(modelDir).write(out.resolve("t2_accuracy.csv"));
         io.github.invertible.experiments.ReproductionFigures.write(modelDir, out); // F0, training curves
 

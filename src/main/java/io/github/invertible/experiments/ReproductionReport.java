@@ -107,6 +107,11 @@ public final class ReproductionReport {
                     + "against the bound of DESIGN §8", out.resolve(F5InverseStability.PNG));
             r.paragraph(F5InverseStability.reading(Table.readCsv(f5)));
             r.table("F5", f5);
+            Path worst = out.resolve(F5WorstDirection.CSV);
+            if (Files.isRegularFile(worst)) { // issue 18: worst-case direction, DESIGN §8.4
+                r.paragraph(F5WorstDirection.reading(Table.readCsv(worst)));
+                r.table("F5 worst-case direction", worst);
+            }
         }
         Path t2 = out.resolve("t2_accuracy.csv");
         if (Files.isRegularFile(t2)) {
