@@ -46,6 +46,9 @@ public final class ReproduceCommand implements Callable<Integer> {
                     + "invertible models T1 does not invert (conv-none, dense-tied); 0 skips it (default "
                     + "${DEFAULT-VALUE}, T1's digits; slow on unconstrained units).")
     int invertibilityPerClass;
+    @Option(names = "--depth-per-class", defaultValue = "100", description = "T1 by depth: digits per class "
+            + "inverted from every vertex (default ${DEFAULT-VALUE}, T1's 1000 digits).")
+    int depthPerClass;
 
     @Option(names = "--cases", defaultValue = "500", description = "F1/F2 random cases per point (default ${DEFAULT-VALUE}).")
     int cases;
@@ -65,6 +68,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         Ranges.atLeast("--per-class", perClass, 1);
         Ranges.atLeast("--invertibility-per-class", invertibilityPerClass, 0);
         Ranges.atLeast("--cases", cases, 1);
+        Ranges.atLeast("--depth-per-class", depthPerClass, 1);
         OutputFolders.requireWritable(out, "--out");
         if (retrain) {
             OutputFolders.requireWritable(modelDir, "--model-dir");
@@ -125,7 +129,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                 step("invertibility, " + ref.name(), new InvertCommand(), args, provenance);
             }
         }
-        io.github.invertible.experiments.BeyondThePaper.run(modelDir, out, mnist, provenance); // issue 18
+        io.github.invertible.experiments.BeyondThePaper.run(modelDir, out, mnist, depthPerClass, provenance); // issue 18
         AccuracyTable.build(modelDir, out).write(out.resolve("t2_accuracy.csv"));
         io.github.invertible.experiments.ReproductionFigures.write(modelDir, out); // F0, training curves
 

@@ -12,11 +12,16 @@ public final class BeyondThePaper {
     private BeyondThePaper() {
     }
 
-    /** Runs each experiment on the reference models in modelDir, recording its wall time in provenance. */
-    public static void run(Path modelDir, Path out, Mnist mnist, Map<String, Object> provenance) throws IOException {
+    /**
+     * Runs each experiment on the reference models in modelDir, recording its wall time in provenance.
+     *
+     * @param depthPerClass T1 by depth: digits per class inverted from every vertex
+     */
+    public static void run(Path modelDir, Path out, Mnist mnist, int depthPerClass, Map<String, Object> provenance)
+            throws IOException {
         long t = System.nanoTime();
         System.out.println("== T1 by depth");
-        T1ByDepth.run(modelDir, out, mnist, T1ByDepth.DEFAULT_PER_CLASS);
+        T1ByDepth.run(modelDir, out, mnist, depthPerClass);
         provenance.put("minutes, T1 by depth", minutes(t));
         t = System.nanoTime();
         System.out.println("== F4 interpolations");

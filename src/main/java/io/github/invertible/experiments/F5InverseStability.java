@@ -32,7 +32,9 @@ import java.util.Map;
  * F5 (issue 18): stability of the inverse. For test digits x with top representation y, invert
  * y + ε‖y‖u (u a random unit vector per digit, padded channels dropped, DESIGN §8.3) with the proposed method and
  * measure the amplification ‖x̂(ε) − x‖ / (ε‖y‖), against the bounds of DESIGN §8 (1 for tied, ∏ 1/(1 − C) for
- * lipschitz:C). The worst-case direction (power iteration on (JᵀJ)⁻¹) is not measured yet.
+ * lipschitz:C); then, on {@link F5WorstDirection#PER_CLASS} digits per class, the worst-case direction of the whole
+ * stage and of every unit, with both methods ({@link F5WorstDirection}, {@link F5WorstDirection#CSV}). The plot
+ * shows both directions.
  */
 public final class F5InverseStability {
     public static final String CSV = "f5_inverse_stability.csv";
@@ -41,6 +43,8 @@ public final class F5InverseStability {
     static final Map<String, Double> MODELS = Map.of("conv-tied", 1.0, "conv-lipschitz-0.9", Math.pow(10, 6));
     static final double[] EPS = {1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1};
     public static final int PER_CLASS = 10;
+    /** Bound on one unit's inverse per model (DESIGN §8): 1 tied, 1/(1 − 0.9) lipschitz:0.9. */
+    static final Map<String, Double> UNIT_BOUND = Map.of("conv-tied", 1.0, "conv-lipschitz-0.9", 10.0);
     static final String[] COLUMNS = {"model", "eps", "direction", "digits", "certified", "median_amplification",
             "max_amplification", "bound"};
 
@@ -52,6 +56,9 @@ public final class F5InverseStability {
         INDArray x = mnist.test().select(indices).features(true, DataType.DOUBLE);
         int n = (int) x.size(0);
         CsvTable t = new CsvTable(COLUMNS);
+        CsvTable worst = new CsvTable(F5WorstDirection.COLUMNS);
+        int[] worstIndices = BalancedSelection.firstPerClass(mnist.test(), F5WorstDirection.PER_CLASS);
+        INDArray xWorst = mnist.test().select(worstIndices).features(true, DataType.DOUBLE);
         for (String model : List.of("conv-tied", "conv-lipschitz-0.9")) {
             Path zip = modelDir.resolve(model + ".zip");
             if (!Files.isRegularFile(zip)) {
@@ -81,31 +88,14 @@ public final class F5InverseStability {
                 System.out.printf(Locale.ROOT, "F5 %s eps %.0e: amplification median %.3g, max %.3g%n", model, eps,
                         amp[(n - 1) / 2], amp[n - 1]);
             }
+            F5WorstDirection.measure(model, FeatureStageInverter.of(net).dropPaddedChannels(true), xWorst, EPS,
+                    UNIT_BOUND.get(model), worst);
         }
         AtomicFiles.write(out.resolve(CSV), t::write);
+        AtomicFiles.write(out.resolve(F5WorstDirection.CSV), worst::write);
         Table table = Table.readCsv(out.resolve(CSV));
-        AtomicFiles.write(out.resolve(PNG), tmp -> plot(table, tmp));
-    }
-
-    /** Measured amplification (max and median over the digits) and the bound, per model, log-log, from the CSV. */
-    static void plot(Table t, Path png) throws IOException {
-        List<LinePlots.Series> s = new ArrayList<>();
-        for (String model : t.column("model").stream().distinct().toList()) {
-            Table rows = t.where("model", model);
-            double[] eps = numbers(rows, "eps");
-            s.add(new LinePlots.Series(model + " max", eps, numbers(rows, "max_amplification"),
-                    LinePlots.Style.LINE_AND_MARKERS));
-            s.add(new LinePlots.Series(model + " median", eps, numbers(rows, "median_amplification"),
-                    LinePlots.Style.DASHED_LINE_AND_MARKERS));
-            s.add(new LinePlots.Series(model + " bound (DESIGN 8)", eps, numbers(rows, "bound"), LinePlots.Style.LINE));
-        }
-        XYChart c = LinePlots.chart("F5: amplification ||x(eps) - x|| / (eps ||y||) of a random perturbation of the "
-                + "top representation", "eps (relative size of the perturbation), log", "amplification, log", s);
-        c.getStyler().setXAxisLogarithmic(true);
-        c.getStyler().setYAxisLogarithmic(true);
-        BitmapEncoder.saveBitmap(c, png.toString(), BitmapEncoder.BitmapFormat.PNG);
-        Path written = Path.of(png + ".png"); // XChart appends the suffix
-        Files.move(written, png, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Table worstTable = Table.readCsv(out.resolve(F5WorstDirection.CSV));
+        AtomicFiles.write(out.resolve(PNG), tmp -> F5Plot.plot(table, worstTable, tmp));
     }
 
     static String reading(Table t) {

@@ -105,11 +105,18 @@ public final class ReproductionReport {
         Path f5 = out.resolve(F5InverseStability.CSV);
         if (Files.isRegularFile(f5)) {
             r.heading(2, "F5 — stability of the inverse");
-            r.figure("F5: amplification ||x(eps) - x|| / (eps ||y||) of a random perturbation of size eps ||y|| of the "
-                    + "top representation of " + F5InverseStability.PER_CLASS * 10 + " test digits, proposed method, "
-                    + "against the bound of DESIGN §8", out.resolve(F5InverseStability.PNG));
+            r.figure("F5: amplification ||x(eps) - x|| / (eps ||y||) of a perturbation of size eps ||y|| of the "
+                    + "top representation, along a random direction (" + F5InverseStability.PER_CLASS * 10 + " test "
+                    + "digits, proposed method) and along the worst-case direction (" + F5WorstDirection.PER_CLASS * 10
+                    + " digits, both methods; below, per unit), against the bounds of DESIGN §8",
+                    out.resolve(F5InverseStability.PNG));
             r.paragraph(F5InverseStability.reading(Table.readCsv(f5)));
             r.table("F5", f5);
+            Path worst = out.resolve(F5WorstDirection.CSV);
+            if (Files.isRegularFile(worst)) { // issue 18: worst-case direction, DESIGN §8.4
+                r.paragraph(F5WorstDirection.reading(Table.readCsv(worst)));
+                r.table("F5 worst-case direction", worst);
+            }
         }
         OtherDatasetsSection.add(r, out, models); // issue 13: Fashion-MNIST once its models exist
         Path t2 = out.resolve("t2_accuracy.csv");

@@ -34,12 +34,11 @@ public final class T1ByDepth {
     public static final String PNG = "t1_by_depth.png";
     public static final String MODEL = "conv-tied";
     /**
-     * Digits per class inverted by {@code reproduce} (the first of each class in file order, as T1's selection):
-     * 100 of T1's 1000. Measured: 10 digits took 0.2 min inside reproduce (warm JVM, idle); where the existing
-     * method fails it runs its whole 200-iteration budget at every unit below, so T1's 100 per class at 9 depths
-     * would take ~20 min and is left to a dedicated run.
+     * Digits per class inverted by {@code reproduce} by default ({@code --depth-per-class}; the first of each class
+     * in file order, T1's selection): 100, T1's 1000 digits. Each depth is an independent inversion; where the
+     * existing method fails it runs its 200-iteration budget at every unit below, which dominates the time.
      */
-    public static final int DEFAULT_PER_CLASS = 10;
+    public static final int DEFAULT_PER_CLASS = 100;
     static final String[] COLUMNS = {"model", "depth", "layer", "method", "samples", "recovered_pct",
             "mean_rel_err_pct", "median_iters", "seconds", "failures"};
     private static final List<InverseMethod> METHODS = List.of(InverseMethod.PROPOSED, InverseMethod.EXISTING);

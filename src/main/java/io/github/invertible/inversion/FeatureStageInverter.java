@@ -172,6 +172,36 @@ public final class FeatureStageInverter {
         return new NetworkInversion(y, results, failure);
     }
 
+    /**
+     * Inverts {@code y}, the output of the single piece {@code vertex}, to that piece's input (the padding drops
+     * its channels if {@link #dropPaddedChannels(boolean)} is on), e.g. to measure one unit's inverse (F5).
+     */
+    public BatchInversion invertPiece(String vertex, INDArray y, InverseMethod method, InverseOptions options) {
+        InvertiblePiece piece = pieces.get(indexOf(vertex));
+        INDArray yd = y.castTo(DataType.DOUBLE);
+        return dropPaddedChannels && piece instanceof NetworkPieces.Pad pad
+                ? pad.invert(yd, options, true) : piece.invert(yd, method, options);
+    }
+
+    /** The input of {@code vertex} (the representation just below it), computed in DOUBLE from the input batch. */
+    public INDArray inputOf(INDArray x, String vertex) {
+        int i = indexOf(vertex);
+        return i == 0 ? x.castTo(DataType.DOUBLE) : forward(x, stage.names().get(i - 1));
+    }
+
+    /**
+     * The Jacobian of the inverse of the pieces {@code low} … {@code high} (input side first, padded channels
+     * dropped), linearised at the network input batch x (DESIGN §8.4).
+     */
+    public InverseJacobian inverseJacobian(INDArray x, String low, String high) {
+        int lo = indexOf(low);
+        int hi = indexOf(high);
+        if (lo > hi) {
+            throw new IllegalArgumentException("'" + low + "' is above '" + high + "'");
+        }
+        return InverseJacobian.of(pieces.subList(lo, hi + 1), inputOf(x, low));
+    }
+
     /** Fails with the list of valid names when {@code vertex} is not an invertible vertex. */
     public void requireVertex(String vertex) {
         indexOf(vertex);
