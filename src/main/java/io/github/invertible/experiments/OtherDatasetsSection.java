@@ -57,6 +57,13 @@ public final class OtherDatasetsSection {
                                     "%.2f", m.validationAccuracyPct()), m.testAccuracyPct(), m.trainMinutes()));
                 }
             }
+            Path curves = out.resolve(TrainingCurves.png(dataset));
+            if (Files.isRegularFile(curves)) {
+                r.figure("Training curves on " + dataset + ": test accuracy (solid), validation accuracy (dashed) "
+                        + "and loss per epoch", curves);
+                r.paragraph(TrainingCurves.reading(Table.readCsv(out.resolve(TrainingCurves.CSV))
+                        .where("dataset", dataset)));
+            }
             if (any) {
                 r.paragraph("**T2 " + dataset + "** (from model/NAME.json; the validation images are the last ones "
                         + "of the training file, held out):\n\n" + t2);

@@ -89,6 +89,15 @@ public record Table(List<String> header, List<List<String>> rows) {
         return new Table(header, rows.stream().filter(r -> r.get(i).equals(value)).toList());
     }
 
+    /** Only the rows whose {@code column} differs from {@code value} (e.g. not empty). */
+    public Table whereNot(String column, String value) {
+        int i = header.indexOf(column);
+        if (i < 0) {
+            throw new IllegalArgumentException("no column " + column + " in " + header);
+        }
+        return new Table(header, rows.stream().filter(r -> !r.get(i).equals(value)).toList());
+    }
+
     /** Cells of one column, in row order. */
     public List<String> column(String column) {
         int i = header.indexOf(column);
