@@ -7,18 +7,20 @@ import io.github.invertible.data.BalancedSelection;
 import io.github.invertible.data.Mnist;
 import io.github.invertible.data.MnistSplit;
 import io.github.invertible.experiments.Benchmarks;
+import io.github.invertible.experiments.GemmPeak;
+import io.github.invertible.experiments.MemoryBenchmarks;
+import io.github.invertible.experiments.OpProfile;
+import io.github.invertible.model.FlopCount;
 import io.github.invertible.experiments.Benchmarks.InversionTiming;
 import io.github.invertible.experiments.Benchmarks.Stat;
 import io.github.invertible.inversion.FeatureStageInverter;
 import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.inversion.InverseOptions;
-import io.github.invertible.inversion.LoopWorkspace;
+import io.github.invertible.common.LoopWorkspace;
 import io.github.invertible.model.NetworkFactory;
 import io.github.invertible.model.NetworkSpec;
 import io.github.invertible.report.CsvTable;
 import io.github.invertible.report.Table;
-import io.github.invertible.training.EpochRecord;
-import io.github.invertible.training.ModelMetadata;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
@@ -70,6 +72,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
             description = "The PyTorch baseline (default ${DEFAULT-VALUE}).")
     Path script;
 
+    @Option(names = "--gemm-size", defaultValue = "2048",
+            description = "B1 efficiency: side of the square float GEMM that measures the machine (default ${DEFAULT-VALUE}).")
+    int gemmSize;
+
+    @Option(names = "--skip-memory", description = "Leave out B4's child runs (T1 inversion and a short training in "
+            + "fresh JVMs under two sets of limits, ~10 min).")
+    boolean skipMemory;
+
     @Option(names = "--skip-pytorch", description = "Leave the PyTorch baseline out (B1 then has no ratio).")
     boolean skipPytorch;
 
@@ -98,7 +108,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
         // smaller phase that follows a larger one
         training(spec, mnist.train(), t);
         inversion(mnist, t);
-        fromTrainingRecord(t);
+        io.github.invertible.experiments.TrainingRecordBenchmarks.add(t, modelDir, model);
+        if (!skipMemory) {
+            Path work = Files.createTempDirectory("b4-");
+            MemoryBenchmarks.add(t, MemoryBenchmarks.Jobs.of(modelDir.resolve(model + ".zip"), data.directory(),
+                    mnist.descriptor().name(), perClass, batch, batches, work), work);
+        }
 
         Files.createDirectories(out);
         t.write(out.resolve("benchmarks.csv"));
@@ -128,13 +143,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
         InversionTiming cold = Benchmarks.inversion(inverter, inverter.top(), true, selection, indices,
                 InverseMethod.PROPOSED, o, chunk, 1);
         Benchmarks.inversion(inverter, inverter.top(), true, selection, indices, InverseMethod.EXISTING, o, chunk, 1);
-        RunEnvironment.resetPeakResident();
         System.out.println("B3: inverting " + selection.size() + " test digits, " + repeats + " repeats per method ...");
+        Map<String, long[]> workBefore = inverter.convWork();
         InversionTiming proposed = Benchmarks.inversion(inverter, inverter.top(), true, selection, indices,
                 InverseMethod.PROPOSED, o, chunk, repeats);
+        String work = Benchmarks.workPerDigit(workBefore, inverter.convWork(), repeats * selection.size());
         InversionTiming existing = Benchmarks.inversion(inverter, inverter.top(), true, selection, indices,
                 InverseMethod.EXISTING, o, chunk, repeats);
-        long peak = RunEnvironment.peakResidentMiB();
+        Stat fwd = Benchmarks.forward(net, inverter.top(), selection, chunk, repeats);
         t.add("B3 inversion of the T1 digits, proposed vs existing", proposed.seconds().median(),
                 existing.seconds().median(), proposed.seconds().median() / existing.seconds().median(), "seconds",
                 String.format(Locale.ROOT, "%s, %d digits from %s; median of %d after a warm-up run: proposed %s s "
@@ -146,8 +162,17 @@ public final class BenchmarkCommand implements Callable<Integer> {
                         proposed.medianIterationsPerUnit(), cold.seconds().median(), range(existing.seconds()),
                         selection.size() / existing.seconds().median(), existing.recovered(), existing.samples(),
                         existing.medianIterationsPerUnit()));
-        t.add("B4 peak memory, inversion", (double) peak, null, null, "MiB",
-                "VmHWM of this JVM over B3 (peak reset before it)");
+        t.add("B3 forward passes", proposed.seconds().median() / fwd.median(),
+                existing.seconds().median() / fwd.median(), proposed.seconds().median() / existing.seconds().median(),
+                "forward passes", String.format(Locale.ROOT, "inverse time of the %d digits / DL4J's float forward pass "
+                                + "of the same digits to %s (net.feedForward, chunks of %d, median of %d: %s s); ours = "
+                                + "proposed (%.3g s), baseline = existing (%.3g s); goal ours <= 10; proposed work per "
+                                + "digit (operator applications = two float convolutions, double forward passes): %s; "
+                                + "%s", selection.size(), inverter.top(), chunk, fwd.runs(), range(fwd),
+                        proposed.seconds().median(), existing.seconds().median(), work,
+                        profileNote("b3_profile.txt", "the proposed inverse of 100 of these digits", OpProfile.of(() ->
+                                Benchmarks.inversion(inverter, inverter.top(), true, spread(selection, 100),
+                                        spreadIndices(selection.size(), 100), InverseMethod.PROPOSED, o, chunk, 1)))));
 
         // optimisations of the proposed inverse that can be switched off, on the same digits and repeats as B3
         Function<Consumer<Boolean>, InversionTiming> proposedWithout = toggle -> {
@@ -168,11 +193,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 + "digit and unit instead of 2)", proposed, proposedWithout.apply(inverter::certifyFromBase),
                 selection.size(), "baseline: a second double forward pass at the returned x certifies it");
 
-        int n = Math.min(100, selection.size());
-        int[] first = new int[n];
-        for (int i = 0; i < n; i++) {
-            first[i] = i * selection.size() / n; // spread over the classes
-        }
+        int[] first = spreadIndices(selection.size(), 100);
+        int n = first.length;
         MnistSplit sub = selection.select(first);
         System.out.println("O: inversion in double only vs mixed precision (" + n + " digits) ...");
         inverter.mixedPrecision(false);
@@ -221,6 +243,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         }
         t.add("B4 peak memory, training (this benchmark)", (double) trainPeak, null, null, "MiB",
                 "VmHWM of this JVM over B1's DL4J part (peak reset before it)");
+        efficiency(spec, train, ours, t);
 
         int quick = Math.max(10, batches / 2);
         System.out.println("O: training variants (" + quick + " batches each) ...");
@@ -239,53 +262,74 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     Math.max(5, quick / 4), 1);
             t.add("O training: oneDNN platform helpers", base.median(), noHelpers.median(),
                     base.median() / noHelpers.median(), "samples/s",
-                    "nd4j-native onednn-avx2 build with helpers allowed (default) vs Environment.allowHelpers(false)");
+                    RunEnvironment.nd4jNativeBuild() + " with helpers allowed (default) vs "
+                            + "Environment.allowHelpers(false)");
         } finally {
             Nd4j.getEnvironment().allowHelpers(true);
         }
+        // a candidate, not applied: ND4J's default profiling mode checks every op's workspace scope
+        var mode = Nd4j.getExecutioner().getProfilingMode();
+        Nd4j.getExecutioner().setProfilingMode(org.nd4j.linalg.api.ops.executioner.OpExecutioner.ProfilingMode.DISABLED);
+        try {
+            Stat off = Benchmarks.dl4jTraining(NetworkFactory.build(spec, train.shape()), true, train, batch, 5, quick,
+                    repeats);
+            t.add("O training (candidate, not applied): ND4J profiling mode DISABLED instead of " + mode, off.median(),
+                    base.median(), off.median() / base.median(), "samples/s", range(off) + " vs " + range(base));
+        } finally {
+            Nd4j.getExecutioner().setProfilingMode(mode);
+        }
     }
 
-    /**
-     * B2's training record: a dedicated run of the default configuration on an otherwise idle machine,
-     * {@code model/runs/MODEL-time-to-accuracy.json} (see the README), if there is one; else the shipped model's own.
-     */
-    private Path timeToAccuracyRecord() {
-        Path dedicated = modelDir.resolve("runs").resolve(model + "-time-to-accuracy.json");
-        return Files.isRegularFile(dedicated) ? dedicated : modelDir.resolve(model + ".json");
+    /** B1 efficiency: achieved training GFLOP/s over the machine's best float GEMM, measured now (DESIGN §10.1). */
+    private void efficiency(NetworkSpec spec, MnistSplit train, Stat ours, CsvTable t) throws Exception {
+        FlopCount flops = FlopCount.of(NetworkFactory.configuration(spec, train.shape(), g -> { }),
+                NetworkFactory.inputType(spec.arch(), train.shape()));
+        double achieved = ours.median() * flops.trainingFlops() / 1e9;
+        System.out.println("B1: float GEMM " + gemmSize + "^3 in child processes ...");
+        GemmPeak.Result own = GemmPeak.measure(gemmSize, Math.max(5, repeats), true);
+        GemmPeak.Result inherited = GemmPeak.measure(gemmSize, Math.max(5, repeats), false);
+        GemmPeak.Route best = own.best().gflops().median() >= inherited.best().gflops().median() ? own.best()
+                : inherited.best();
+        StringBuilder routes = new StringBuilder();
+        for (GemmPeak.Result r : new GemmPeak.Result[]{own, inherited}) {
+            routes.append(String.format(Locale.ROOT, "; OpenBLAS core %s with %s: ", r.openBlasCore(), r.environment()));
+            r.routes().forEach(x -> routes.append(x.name()).append(' ').append(range(x.gflops())).append(", "));
+        }
+        t.add("B1 efficiency", achieved, best.gflops().median(), achieved / best.gflops().median(), "GFLOP/s",
+                String.format(Locale.ROOT, "training %.1f MFLOP per image (3 x forward %.1f MFLOP, counted from the "
+                                + "graph, DESIGN 10.1) x %.0f samples/s = %.1f GFLOP/s; best float GEMM %dx%d: %s%s; "
+                                + "goal ratio >= 0.5; %s", flops.trainingFlops() / 1e6, flops.forwardFlops() / 1e6,
+                        ours.median(), achieved, gemmSize, gemmSize, best.name(),
+                        routes.toString().replace(", ;", ";").replaceAll(", $", ""),
+                        profileNote("b1_profile.txt", "10 training batches of the default network",
+                                Benchmarks.profileTraining(NetworkFactory.build(spec, train.shape()), train, batch, 10))));
     }
 
-    /** B2 and the training run's B4, from the training records. */
-    private void fromTrainingRecord(CsvTable t) throws Exception {
-        Path meta = timeToAccuracyRecord();
-        if (!Files.isRegularFile(meta)) {
-            t.add("B2 time to 99.5 % test accuracy", null, null, null, "minutes", "no " + meta + " to read");
-            return;
+    /** Up to {@code n} positions spread evenly over {@code size} (so over the classes of a balanced selection). */
+    private static int[] spreadIndices(int size, int n) {
+        int k = Math.min(n, size);
+        int[] idx = new int[k];
+        for (int i = 0; i < k; i++) {
+            idx[i] = i * size / k;
         }
-        ModelMetadata m = Json.read(meta, ModelMetadata.class);
-        double seconds = 0;
-        Double reached = null;
-        int epoch = 0;
-        for (EpochRecord e : m.history()) {
-            seconds += e.seconds();
-            if (reached == null && e.testAccuracyPct() >= 99.5) {
-                reached = seconds / 60;
-                epoch = e.epoch();
-            }
+        return idx;
+    }
+
+    private static MnistSplit spread(MnistSplit s, int n) {
+        return s.select(spreadIndices(s.size(), n));
+    }
+
+    /** Writes {@code p} as {@code file} in the output folder and returns the one-line reading for a note. */
+    private String profileNote(String file, String what, OpProfile.Result p) {
+        try {
+            Files.createDirectories(out);
+            Files.writeString(out.resolve(file), "ND4J op profile of " + what + " (benchmark run of "
+                    + java.time.Instant.now() + ")\n" + p.table());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        t.add("B2 time to 99.5 % test accuracy", reached, null, null, "minutes", reached != null
-                ? String.format(Locale.ROOT, "%s: first reached after epoch %d (training wall time summed over "
-                + "epochs, from %s); goal <= 15 min", m.name(), epoch, meta)
-                : String.format(Locale.ROOT, "not reached: best %.2f %% in %d epochs, %.1f min (%s)",
-                m.history().stream().mapToDouble(EpochRecord::testAccuracyPct).max().orElse(0), m.epochs(),
-                m.trainMinutes(), meta.getFileName()));
-        meta = modelDir.resolve(model + ".json");
-        if (!Files.isRegularFile(meta)) {
-            return;
-        }
-        m = Json.read(meta, ModelMetadata.class);
-        Object peak = m.environment() == null ? null : m.environment().get("peakResidentMiB");
-        t.add("B4 peak memory, training (the shipped model's run)", peak instanceof Number p ? p.doubleValue() : null,
-                null, null, "MiB", "VmHWM of the training JVM (" + meta.getFileName() + ")");
+        return String.format(Locale.ROOT, "profile (%s, %s): %.0f %% of the wall time inside ND4J ops, largest %s",
+                what, file, p.pctInOps(), p.top(4));
     }
 
     private static String range(Stat s) {

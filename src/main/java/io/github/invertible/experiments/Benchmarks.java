@@ -14,6 +14,8 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.io.IOException;
@@ -64,6 +66,35 @@ public final class Benchmarks {
         return Stat.of(speeds);
     }
 
+    /** ND4J's op profile of {@code batches} training batches of {@code net}, after 3 untimed ones. */
+    public static OpProfile.Result profileTraining(ComputationGraph net, MnistSplit train, int batch, int batches) {
+        List<DataSet> data = train.head(batch * (3 + batches)).toDataSet(true).batchBy(batch);
+        for (int i = 0; i < 3; i++) {
+            net.fit(data.get(i));
+        }
+        return OpProfile.of(() -> {
+            for (int i = 3; i < data.size(); i++) {
+                net.fit(data.get(i));
+            }
+        });
+    }
+
+    /**
+     * The proposed inverse's work per digit between two readings of {@link FeatureStageInverter#convWork()}:
+     * operator applications (two float convolutions each) and double forward passes, summed over the units.
+     */
+    public static String workPerDigit(Map<String, long[]> before, Map<String, long[]> after, int digits) {
+        long ops = 0;
+        long dbl = 0;
+        for (Map.Entry<String, long[]> e : after.entrySet()) {
+            long[] b = before.getOrDefault(e.getKey(), new long[2]);
+            ops += e.getValue()[0] - b[0];
+            dbl += e.getValue()[1] - b[1];
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f operator applications and %.1f double forward passes over "
+                + "%d units", ops / (double) digits, dbl / (double) digits, after.size());
+    }
+
     /** The network of {@code spec} with its head convolutions as DL4J's built-in ConvolutionLayer. */
     public static ComputationGraph withBuiltInHeadConvolutions(NetworkSpec spec) {
         ComputationGraphConfiguration conf = NetworkFactory.configuration(spec, g -> {
@@ -110,6 +141,34 @@ public final class Benchmarks {
         int recovered = (int) last.samples().stream().filter(SampleOutcome::certified).count();
         return new InversionTiming(Stat.of(seconds), iters.length == 0 ? 0 : iters[(iters.length - 1) / 2], recovered,
                 last.samples().size());
+    }
+
+    /**
+     * Seconds of DL4J's float forward pass of {@code selection} through {@code net} up to {@code vertex} (the
+     * feature stage when it is the stage's top), in chunks of {@code chunk} as the inversion takes them; median of
+     * {@code repeats} after one untimed pass. B3's unit: the inverse's time is stated as a multiple of this.
+     */
+    public static Stat forward(ComputationGraph net, String vertex, MnistSplit selection, int chunk, int repeats) {
+        int till = net.getVertex(vertex).getVertexIndex();
+        List<INDArray> chunks = new ArrayList<>();
+        for (int from = 0; from < selection.size(); from += chunk) {
+            int[] idx = java.util.stream.IntStream.range(from, Math.min(selection.size(), from + chunk)).toArray();
+            chunks.add(selection.select(idx).features(true, DataType.FLOAT));
+        }
+        List<Double> seconds = new ArrayList<>();
+        for (int r = -1; r < repeats; r++) {
+            long t = System.nanoTime();
+            for (INDArray x : chunks) {
+                INDArray h = net.feedForward(x, till, false).get(vertex);
+                if (h == null) {
+                    throw new IllegalStateException("DL4J's forward pass did not reach " + vertex);
+                }
+            }
+            if (r >= 0) {
+                seconds.add((System.nanoTime() - t) / 1e9);
+            }
+        }
+        return Stat.of(seconds);
     }
 
     /**

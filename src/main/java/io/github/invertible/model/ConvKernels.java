@@ -5,7 +5,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.factory.ops.NDBase;
 
 /**
  * Stride-1 SAME convolutions (cross-correlation, NCHW) with kernels kept in DL4J's
@@ -13,7 +12,6 @@ import org.nd4j.linalg.factory.ops.NDBase;
  */
 public final class ConvKernels {
 
-    private static final NDBase BASE = new NDBase();
 
     private ConvKernels() {
     }
@@ -59,7 +57,24 @@ public final class ConvKernels {
      * adj[i, o, y, x] = W[o, i, kH-1-y, kW-1-x]. Exact for stride 1, odd kernels, SAME padding.
      */
     public static INDArray adjoint(INDArray kernelOIYX) {
-        INDArray swapped = kernelOIYX.permute(1, 0, 2, 3).dup('c');
-        return BASE.reverse(swapped, 2, 3).dup('c');
+        // Written as an index map on a Java copy: ND4J's reverse op (the obvious permute + reverse) grew the
+        // resident set by ~1.5 MB per call in M2.1 (native memory that no GC returns), and the per-step
+        // spectral-norm constraint calls this for every unit after every update (README, maintainer notes).
+        int out = (int) kernelOIYX.size(0);
+        int in = (int) kernelOIYX.size(1);
+        int kh = (int) kernelOIYX.size(2);
+        int kw = (int) kernelOIYX.size(3);
+        double[] k = kernelOIYX.dup('c').data().asDouble();
+        double[] a = new double[k.length];
+        for (int o = 0; o < out; o++) {
+            for (int i = 0; i < in; i++) {
+                for (int y = 0; y < kh; y++) {
+                    for (int x = 0; x < kw; x++) {
+                        a[((i * out + o) * kh + (kh - 1 - y)) * kw + (kw - 1 - x)] = k[((o * in + i) * kh + y) * kw + x];
+                    }
+                }
+            }
+        }
+        return Nd4j.create(a, new long[]{in, out, kh, kw}, 'c').castTo(kernelOIYX.dataType());
     }
 }

@@ -168,18 +168,16 @@ public final class NetworkFactory {
             base.weightDecay(spec.weightDecay(), true); // decoupled (AdamW): applied after the updater, times lr
         }
         ComputationGraphConfiguration.GraphBuilder g = base.graphBuilder().addInputs(INPUT);
+        g.setInputTypes(inputType(spec.arch(), shape));
         String top;
         switch (spec.arch()) {
             case CONV:
-                g.setInputTypes(InputType.convolutional(shape.height(), shape.width(), shape.channels()));
                 top = convFeatures(g, spec, shape);
                 break;
             case DENSE:
-                g.setInputTypes(InputType.feedForward(shape.size()));
                 top = denseFeatures(g, spec, shape);
                 break;
             case PLAINCNN:
-                g.setInputTypes(InputType.convolutional(shape.height(), shape.width(), shape.channels()));
                 top = spec.headConvLayers() > 0 ? plainFeatureStage(g) : legacyPlainCnnFeatures(g);
                 break;
             default:
@@ -192,6 +190,12 @@ public final class NetworkFactory {
             attachSpectralConstraints(conf, spec.constraint().bound());
         }
         return conf;
+    }
+
+    /** DL4J's type of the network input for {@code arch}: images (conv, plaincnn) or flat vectors (dense). */
+    public static InputType inputType(NetworkSpec.Arch arch, ImageShape shape) {
+        return arch == NetworkSpec.Arch.DENSE ? InputType.feedForward(shape.size())
+                : InputType.convolutional(shape.height(), shape.width(), shape.channels());
     }
 
     public static String convUnitName(int stage, int index) {
