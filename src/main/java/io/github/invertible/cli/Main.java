@@ -13,6 +13,13 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        try { // before ND4J loads: a build for extensions this CPU lacks dies in native code (DESIGN §10.4)
+            io.github.invertible.common.CpuFeatures.ofThisMachine()
+                    .requireSupported(io.github.invertible.common.RunEnvironment.nd4jNativeBuild());
+        } catch (UserError e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(USER_ERROR);
+        }
         int code = commandLine().execute(args);
         if (code != 0) {
             System.exit(code);

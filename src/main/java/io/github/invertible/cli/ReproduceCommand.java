@@ -110,9 +110,9 @@ public final class ReproduceCommand implements Callable<Integer> {
                 missing.add(zip.toString());
             }
         }
-        if (!missing.isEmpty()) { // issue 13: the section appears once the lead has trained these models
-            System.out.println("Fashion-MNIST section skipped: " + String.join(", ", missing) + " not found "
-                    + "(train them with app/train --dataset fashion-mnist [--constraint lipschitz:0.9])");
+        if (!missing.isEmpty()) { // the other datasets' section shows the models present; name the absent ones
+            System.out.println("Other datasets: " + String.join(", ", missing) + " not found, left out of T1 and the "
+                    + "section (--retrain trains them, or app/train with the options in ReferenceModels)");
         }
         keepOnlyRowsOf(out.resolve(io.github.invertible.experiments.RelativeErrorTable.CSV), inverted); // T1 is the models present now
         keepOnlyRowsOf(out.resolve(io.github.invertible.experiments.RelativeErrorTable.DATASETS_CSV), inverted);

@@ -22,6 +22,7 @@ public final class RunEnvironment {
         m.put("nd4jNativeBuild", nd4jNativeBuild());
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         m.put("cpus", Runtime.getRuntime().availableProcessors());
+        m.put("cpuExtensions", CpuFeatures.ofThisMachine().vectorExtensions());
         m.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
         m.put("java", System.getProperty("java.version"));
         m.put("ompNumThreads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
