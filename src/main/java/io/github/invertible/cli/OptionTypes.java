@@ -1,5 +1,6 @@
 package io.github.invertible.cli;
 
+import io.github.invertible.data.Datasets;
 import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.model.ConstraintMode;
 import io.github.invertible.model.NetworkSpec;
@@ -8,120 +9,123 @@ import picocli.CommandLine.TypeConversionException;
 
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * picocli types of the options that name a choice: each converter validates (picocli then prints one line naming
  * the option and exits with code 2) and each choice list feeds {@code ${COMPLETION-CANDIDATES}} in the help.
+ * picocli instantiates converters and choice lists from the class named in {@code @Option}, so each option keeps a
+ * one-line subclass of the generic {@link Parsed} and {@link Choices}.
  */
 final class OptionTypes {
     private OptionTypes() {
     }
 
-    /** {@code --arch}: conv, dense, plaincnn. */
-    static final class ArchConverter implements ITypeConverter<NetworkSpec.Arch> {
+    /**
+     * A choice parsed by the type's own {@code parse}: its {@link IllegalArgumentException} message becomes picocli's
+     * one-line error.
+     */
+    abstract static class Parsed<T> implements ITypeConverter<T> {
+        private final Function<String, T> parse;
+
+        Parsed(Function<String, T> parse) {
+            this.parse = parse;
+        }
+
         @Override
-        public NetworkSpec.Arch convert(String value) {
+        public final T convert(String value) {
             try {
-                return NetworkSpec.Arch.parse(value);
+                return parse.apply(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }
         }
     }
 
-    static final class ArchChoices implements Iterable<String> {
+    /** The names of every value of a choice, in declaration order. */
+    abstract static class Choices<T> implements Iterable<String> {
+        private final List<String> names;
+
+        Choices(T[] values, Function<T, String> name) {
+            this.names = Arrays.stream(values).map(name).toList();
+        }
+
         @Override
-        public Iterator<String> iterator() {
-            return Arrays.stream(NetworkSpec.Arch.values()).map(NetworkSpec.Arch::toString).iterator();
+        public final Iterator<String> iterator() {
+            return names.iterator();
+        }
+    }
+
+    /** {@code --arch}: conv, dense, plaincnn. */
+    static final class ArchConverter extends Parsed<NetworkSpec.Arch> {
+        ArchConverter() {
+            super(NetworkSpec.Arch::parse);
+        }
+    }
+
+    static final class ArchChoices extends Choices<NetworkSpec.Arch> {
+        ArchChoices() {
+            super(NetworkSpec.Arch.values(), NetworkSpec.Arch::toString);
         }
     }
 
     /** {@code --constraint}: tied, lipschitz:C (C &gt; 0), none. */
-    static final class ConstraintConverter implements ITypeConverter<ConstraintMode> {
-        @Override
-        public ConstraintMode convert(String value) {
-            try {
-                return ConstraintMode.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class ConstraintConverter extends Parsed<ConstraintMode> {
+        ConstraintConverter() {
+            super(ConstraintMode::parse);
         }
     }
 
     /** {@code --methods}: the ids of the {@link InverseMethod} registry. */
-    static final class MethodConverter implements ITypeConverter<InverseMethod> {
-        @Override
-        public InverseMethod convert(String value) {
-            try {
-                return InverseMethod.fromId(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class MethodConverter extends Parsed<InverseMethod> {
+        MethodConverter() {
+            super(InverseMethod::fromId);
         }
     }
 
-    static final class MethodChoices implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            return Arrays.stream(InverseMethod.values()).map(InverseMethod::id).iterator();
+    static final class MethodChoices extends Choices<InverseMethod> {
+        MethodChoices() {
+            super(InverseMethod.values(), InverseMethod::id);
         }
     }
 
     /** {@code --dataset}: mnist, fashion-mnist, idx. */
-    static final class DatasetConverter implements ITypeConverter<io.github.invertible.data.Datasets.Id> {
-        @Override
-        public io.github.invertible.data.Datasets.Id convert(String value) {
-            try {
-                return io.github.invertible.data.Datasets.Id.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class DatasetConverter extends Parsed<Datasets.Id> {
+        DatasetConverter() {
+            super(Datasets.Id::parse);
         }
     }
 
-    static final class DatasetChoices implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            return Arrays.stream(io.github.invertible.data.Datasets.Id.values())
-                    .map(io.github.invertible.data.Datasets.Id::id).iterator();
+    static final class DatasetChoices extends Choices<Datasets.Id> {
+        DatasetChoices() {
+            super(Datasets.Id.values(), Datasets.Id::id);
         }
     }
 
     /** {@code --lr-schedule}: linear, exponential, cosine, onecycle. */
-    static final class ScheduleConverter implements ITypeConverter<NetworkSpec.Schedule> {
-        @Override
-        public NetworkSpec.Schedule convert(String value) {
-            try {
-                return NetworkSpec.Schedule.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class ScheduleConverter extends Parsed<NetworkSpec.Schedule> {
+        ScheduleConverter() {
+            super(NetworkSpec.Schedule::parse);
         }
     }
 
-    static final class ScheduleChoices implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            return Arrays.stream(NetworkSpec.Schedule.values()).map(NetworkSpec.Schedule::toString).iterator();
+    static final class ScheduleChoices extends Choices<NetworkSpec.Schedule> {
+        ScheduleChoices() {
+            super(NetworkSpec.Schedule.values(), NetworkSpec.Schedule::toString);
         }
     }
 
     /** {@code --optimizer}: adam, adamw, nesterov. */
-    static final class OptimizerConverter implements ITypeConverter<NetworkSpec.Optimizer> {
-        @Override
-        public NetworkSpec.Optimizer convert(String value) {
-            try {
-                return NetworkSpec.Optimizer.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class OptimizerConverter extends Parsed<NetworkSpec.Optimizer> {
+        OptimizerConverter() {
+            super(NetworkSpec.Optimizer::parse);
         }
     }
 
-    static final class OptimizerChoices implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            return Arrays.stream(NetworkSpec.Optimizer.values()).map(NetworkSpec.Optimizer::toString).iterator();
+    static final class OptimizerChoices extends Choices<NetworkSpec.Optimizer> {
+        OptimizerChoices() {
+            super(NetworkSpec.Optimizer.values(), NetworkSpec.Optimizer::toString);
         }
     }
 }

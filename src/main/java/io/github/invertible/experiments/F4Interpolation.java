@@ -12,14 +12,11 @@ import io.github.invertible.report.CsvTable;
 import io.github.invertible.report.DigitGrid;
 import io.github.invertible.report.Readable;
 import io.github.invertible.report.Table;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,13 +48,7 @@ public final class F4Interpolation {
         int[] first = BalancedSelection.firstPerClass(mnist.test(), 1); // index of the first digit of each class
         MnistSplit firsts = mnist.test().select(first);
         CsvTable t = new CsvTable(COLUMNS);
-        for (String model : MODELS) {
-            Path zip = modelDir.resolve(model + ".zip");
-            if (!Files.isRegularFile(zip)) {
-                System.out.println("F4: " + zip + " not found, skipped");
-                continue;
-            }
-            ComputationGraph net = ModelSerializer.restoreComputationGraph(zip.toFile(), false);
+        ReferenceModels.forEachPresent(modelDir, MODELS, "F4", (model, net) -> {
             FeatureStageInverter inv = FeatureStageInverter.of(net).dropPaddedChannels(true);
             List<DigitGrid.Row> rows = new ArrayList<>();
             for (int p = 0; p < PAIRS.length; p++) {
@@ -92,7 +83,7 @@ public final class F4Interpolation {
             }
             AtomicFiles.write(out.resolve(png(model)), tmp -> DigitGrid.write(tmp, "F4 " + model
                     + ": inverses of (1-t) y0 + t y1; caption: class assigned, certificate, ||dropped padded part||", rows));
-        }
+        });
         AtomicFiles.write(out.resolve(CSV), t::write);
     }
 

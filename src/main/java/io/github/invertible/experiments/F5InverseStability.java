@@ -11,8 +11,6 @@ import io.github.invertible.report.CsvTable;
 import io.github.invertible.report.LinePlots;
 import io.github.invertible.report.Readable;
 import io.github.invertible.report.Table;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -20,7 +18,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,13 +56,7 @@ public final class F5InverseStability {
         CsvTable worst = new CsvTable(F5WorstDirection.COLUMNS);
         int[] worstIndices = BalancedSelection.firstPerClass(mnist.test(), F5WorstDirection.PER_CLASS);
         INDArray xWorst = mnist.test().select(worstIndices).features(true, DataType.DOUBLE);
-        for (String model : List.of("conv-tied", "conv-lipschitz-0.9")) {
-            Path zip = modelDir.resolve(model + ".zip");
-            if (!Files.isRegularFile(zip)) {
-                System.out.println("F5: " + zip + " not found, skipped");
-                continue;
-            }
-            ComputationGraph net = ModelSerializer.restoreComputationGraph(zip.toFile(), false);
+        ReferenceModels.forEachPresent(modelDir, List.of("conv-tied", "conv-lipschitz-0.9"), "F5", (model, net) -> {
             FeatureStageInverter inv = FeatureStageInverter.of(net).dropPaddedChannels(true);
             INDArray y = inv.forward(x, inv.top());
             INDArray yFlat = y.reshape(n, -1);
@@ -90,7 +81,7 @@ public final class F5InverseStability {
             }
             F5WorstDirection.measure(model, FeatureStageInverter.of(net).dropPaddedChannels(true), xWorst, EPS,
                     UNIT_BOUND.get(model), worst);
-        }
+        });
         AtomicFiles.write(out.resolve(CSV), t::write);
         AtomicFiles.write(out.resolve(F5WorstDirection.CSV), worst::write);
         Table table = Table.readCsv(out.resolve(CSV));

@@ -3,10 +3,15 @@ package io.github.invertible.experiments;
 import io.github.invertible.model.ConstraintMode;
 import io.github.invertible.model.NetworkSpec;
 import io.github.invertible.training.TrainingConfig;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -142,6 +147,37 @@ public final class ReferenceModels {
     /** The reference a model belongs to: its name without a {@code -seedK} suffix (K ≥ 2). */
     public static String group(String modelName) {
         return modelName.replaceFirst(SEED_SUFFIX + "([2-9]|[1-9][0-9]+)$", "");
+    }
+
+    /** What an experiment does with one shipped model. */
+    @FunctionalInterface
+    public interface ModelRun {
+        void run(String model, ComputationGraph net) throws IOException;
+    }
+
+    /**
+     * Loads {@code modelDir/MODEL.zip}, or prints "{@code experiment}: ZIP not found, skipped" and returns empty when
+     * the model is not there (an experiment on shipped models runs on those present).
+     */
+    public static Optional<ComputationGraph> loadIfPresent(Path modelDir, String model, String experiment)
+            throws IOException {
+        Path zip = modelDir.resolve(model + ".zip");
+        if (!Files.isRegularFile(zip)) {
+            System.out.println(experiment + ": " + zip + " not found, skipped");
+            return Optional.empty();
+        }
+        return Optional.of(ModelSerializer.restoreComputationGraph(zip.toFile(), false));
+    }
+
+    /** {@code body} on each of {@code models} present in modelDir, in order; each missing one skipped in one line. */
+    public static void forEachPresent(Path modelDir, List<String> models, String experiment, ModelRun body)
+            throws IOException {
+        for (String model : models) {
+            Optional<ComputationGraph> net = loadIfPresent(modelDir, model, experiment);
+            if (net.isPresent()) {
+                body.run(model, net.get());
+            }
+        }
     }
 
     private ReferenceModels() {

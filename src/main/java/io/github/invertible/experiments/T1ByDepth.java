@@ -12,18 +12,17 @@ import io.github.invertible.report.LinePlots;
 import io.github.invertible.report.Readable;
 import io.github.invertible.report.Table;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 import org.knowm.xchart.XYChart;
 
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * T1 by depth (issue 18): the T1 digits inverted from every vertex of the tied model's feature stage, with the
@@ -51,13 +50,11 @@ public final class T1ByDepth {
      * {@code perClass} test digits of each class (T1's selection), writing {@link #CSV} and {@link #PNG} into out.
      */
     public static void run(Path modelDir, Path out, Mnist mnist, int perClass) throws IOException {
-        Path zip = modelDir.resolve(MODEL + ".zip");
-        if (!Files.isRegularFile(zip)) {
-            System.out.println("T1 by depth: " + zip + " not found, skipped");
+        Optional<ComputationGraph> net = ReferenceModels.loadIfPresent(modelDir, MODEL, "T1 by depth");
+        if (net.isEmpty()) {
             return;
         }
-        ComputationGraph net = ModelSerializer.restoreComputationGraph(zip.toFile(), false);
-        FeatureStageInverter inverter = FeatureStageInverter.of(net);
+        FeatureStageInverter inverter = FeatureStageInverter.of(net.get());
         int[] indices = BalancedSelection.firstPerClass(mnist.test(), perClass);
         MnistSplit selection = mnist.test().select(indices);
         CsvTable t = new CsvTable(COLUMNS);

@@ -1,27 +1,18 @@
 package io.github.invertible.training;
 
 import io.github.invertible.common.ImageShape;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.DataSet;
-import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
-import org.nd4j.linalg.factory.Nd4j;
-
-import java.util.Random;
 
 /**
  * Training-time augmentation: a random similarity transform of each H×W image (every channel alike) about its
  * centre —
  * rotation by up to ±{@code maxDegrees}, scaling by a factor in [1 − maxScale, 1 + maxScale] and a
  * translation of up to ±{@code maxShift} pixels per axis — with bilinear sampling and zero (background)
- * fill. Works on flat [N,C·H·W] and image [N,C,H,W] batches (DESIGN §9: the shape comes from the dataset). Hand-written: DataVec's image transforms
- * need OpenCV, far heavier than these few lines.
+ * fill. Works on flat [N,C·H·W] and image [N,C,H,W] batches ({@link PixelAugmentation}, DESIGN §9).
  */
-public final class RandomAffine implements DataSetPreProcessor {
-    private final ImageShape shape;
+public final class RandomAffine extends PixelAugmentation {
     private final double maxShift;
     private final double maxDegrees;
     private final double maxScale;
-    private final Random random;
 
     /** For MNIST-shaped images. */
     public RandomAffine(double maxShift, double maxDegrees, double maxScale, long seed) {
@@ -29,6 +20,7 @@ public final class RandomAffine implements DataSetPreProcessor {
     }
 
     public RandomAffine(double maxShift, double maxDegrees, double maxScale, long seed, ImageShape shape) {
+        super(seed, shape);
         if (maxShift < 0 || maxDegrees < 0 || maxScale < 0 || maxScale >= 1) {
             throw new IllegalArgumentException("augmentation needs shift >= 0, degrees >= 0 and 0 <= scale < 1, got "
                     + maxShift + ", " + maxDegrees + ", " + maxScale);
@@ -36,28 +28,19 @@ public final class RandomAffine implements DataSetPreProcessor {
         this.maxShift = maxShift;
         this.maxDegrees = maxDegrees;
         this.maxScale = maxScale;
-        this.random = new Random(seed);
-        this.shape = shape;
     }
 
     @Override
-    public void preProcess(DataSet dataSet) {
-        INDArray features = dataSet.getFeatures();
-        int n = (int) features.size(0);
-        float[] flat = features.dup('c').data().asFloat();
-        float[] out = new float[flat.length];
-        for (int s = 0; s < n; s++) {
-            double degrees = (2 * random.nextDouble() - 1) * maxDegrees;
-            double scale = 1 + (2 * random.nextDouble() - 1) * maxScale;
-            double dx = (2 * random.nextDouble() - 1) * maxShift;
-            double dy = (2 * random.nextDouble() - 1) * maxShift;
-            int h = shape.height();
-            int w = shape.width();
-            for (int ch = 0; ch < shape.channels(); ch++) {
-                warp(flat, out, (s * shape.channels() + ch) * h * w, h, w, degrees, scale, dx, dy);
-            }
+    protected void transform(float[] in, float[] out, int offset) {
+        double degrees = (2 * random.nextDouble() - 1) * maxDegrees;
+        double scale = 1 + (2 * random.nextDouble() - 1) * maxScale;
+        double dx = (2 * random.nextDouble() - 1) * maxShift;
+        double dy = (2 * random.nextDouble() - 1) * maxShift;
+        int h = shape.height();
+        int w = shape.width();
+        for (int ch = 0; ch < shape.channels(); ch++) {
+            warp(in, out, offset + ch * h * w, h, w, degrees, scale, dx, dy);
         }
-        features.assign(Nd4j.create(out, features.shape(), 'c').castTo(features.dataType()));
     }
 
     /**
