@@ -298,10 +298,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
         t.add("B1 efficiency", achieved, best.gflops().median(), achieved / best.gflops().median(), "GFLOP/s",
                 String.format(Locale.ROOT, "training %.1f MFLOP per image (3 x forward %.1f MFLOP, counted from the "
                                 + "graph, DESIGN 10.1) x %.0f samples/s = %.1f GFLOP/s; best float GEMM %dx%d: %s%s; "
-                                + "goal ratio >= 0.5; %s; %s; %s", flops.trainingFlops() / 1e6, flops.forwardFlops() / 1e6,
-                        ours.median(), achieved, gemmSize, gemmSize, best.name(), RunEnvironment.nd4jNativeBuild(),
+                                + "goal ratio >= 0.5; %s, %s; %s", flops.trainingFlops() / 1e6, flops.forwardFlops() / 1e6,
+                        ours.median(), achieved, gemmSize, gemmSize, best.name(),
+                        routes.toString().replace(", ;", ";").replaceAll(", $", ""), RunEnvironment.nd4jNativeBuild(),
                         io.github.invertible.common.CpuFeatures.ofThisMachine().advice(RunEnvironment.nd4jNativeBuild()),
-                        routes.toString().replace(", ;", ";").replaceAll(", $", ""),
                         profileNote("b1_profile.txt", "10 training batches of the default network",
                                 Benchmarks.profileTraining(NetworkFactory.build(spec, train.shape()), train, batch, 10))));
     }
