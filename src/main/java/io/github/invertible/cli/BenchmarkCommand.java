@@ -16,7 +16,7 @@ import io.github.invertible.experiments.Benchmarks.Stat;
 import io.github.invertible.inversion.FeatureStageInverter;
 import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.inversion.InverseOptions;
-import io.github.invertible.common.LoopWorkspace;
+import io.github.invertible.inversion.LoopWorkspace;
 import io.github.invertible.model.NetworkFactory;
 import io.github.invertible.model.NetworkSpec;
 import io.github.invertible.report.CsvTable;
@@ -282,8 +282,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     /** B1 efficiency: achieved training GFLOP/s over the machine's best float GEMM, measured now (DESIGN §10.1). */
     private void efficiency(NetworkSpec spec, MnistSplit train, Stat ours, CsvTable t) throws Exception {
-        FlopCount flops = FlopCount.of(NetworkFactory.configuration(spec, train.shape(), g -> { }),
-                NetworkFactory.inputType(spec.arch(), train.shape()));
+        FlopCount flops = FlopCount.of(spec, train.shape());
         double achieved = ours.median() * flops.trainingFlops() / 1e9;
         System.out.println("B1: float GEMM " + gemmSize + "^3 in child processes ...");
         GemmPeak.Result own = GemmPeak.measure(gemmSize, Math.max(5, repeats), true);

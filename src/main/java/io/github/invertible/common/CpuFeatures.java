@@ -36,10 +36,19 @@ public final class CpuFeatures {
 
     /** This machine's features, or none where {@code /proc/cpuinfo} cannot be read (then nothing is checked). */
     public static CpuFeatures ofThisMachine() {
-        try {
-            return parse(Files.readString(Path.of("/proc/cpuinfo")));
-        } catch (IOException | RuntimeException e) {
-            return new CpuFeatures(Set.of());
+        return ThisMachine.FEATURES;
+    }
+
+    /** Read once, when first asked (start-up and every run record ask). */
+    private static final class ThisMachine {
+        static final CpuFeatures FEATURES = read();
+
+        private static CpuFeatures read() {
+            try {
+                return parse(Files.readString(Path.of("/proc/cpuinfo")));
+            } catch (IOException | RuntimeException e) {
+                return new CpuFeatures(Set.of());
+            }
         }
     }
 

@@ -67,14 +67,19 @@ public final class RunEnvironment {
 
     /** Peak resident memory of this process so far (VmHWM), or -1 where /proc is not available. */
     public static long peakResidentMiB() {
+        return peakResidentMiB(java.nio.file.Path.of("/proc/self/status"));
+    }
+
+    /** Peak resident memory (VmHWM) from a {@code /proc/PID/status} file, or -1 where it cannot be read. */
+    public static long peakResidentMiB(java.nio.file.Path procStatus) {
         try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+            for (String line : java.nio.file.Files.readAllLines(procStatus)) {
                 if (line.startsWith("VmHWM:")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // not Linux: no figure
+            // not Linux, or the process has exited: no figure
         }
         return -1;
     }

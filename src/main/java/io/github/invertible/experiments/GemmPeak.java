@@ -6,17 +6,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -93,9 +87,8 @@ public final class GemmPeak {
      * @throws IllegalStateException when the child fails or prints nothing usable
      */
     public static Result measure(int n, int repeats, boolean ownKernelChoice) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-cp", classPath(), GemmPeak.class.getName(),
-                Integer.toString(n), Integer.toString(repeats)).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(ChildRun.javaCommand(List.of("-Xmx1g"), GemmPeak.class,
+                List.of(Integer.toString(n), Integer.toString(repeats)))).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         String seen = OPENBLAS_OVERRIDES.stream().map(k -> k + "=" + System.getenv().getOrDefault(k, "unset"))
                 .reduce((x, y) -> x + " " + y).orElse("");
@@ -122,30 +115,5 @@ public final class GemmPeak {
         Matcher core = Pattern.compile("Core: *(\\S+)").matcher(out);
         return new Result(core.find() ? core.group(1) : "not reported",
                 ownKernelChoice ? "unset (was " + seen + ")" : seen, routes);
-    }
-
-    /**
-     * This JVM's class path as a child can use it: under {@code mvn exec:java} the project's classes live in
-     * the plugin's class loader, not in {@code java.class.path}, so the loader's URLs come first.
-     */
-    static String classPath() {
-        Set<String> entries = new LinkedHashSet<>();
-        for (ClassLoader l = GemmPeak.class.getClassLoader(); l != null; l = l.getParent()) {
-            if (l instanceof URLClassLoader u) {
-                for (URL url : u.getURLs()) {
-                    if ("file".equals(url.getProtocol())) {
-                        entries.add(new File(url.getPath()).getPath());
-                    }
-                }
-            }
-        }
-        // under surefire java.class.path may be a manifest-only jar; the test class path is the real one
-        String plain = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        for (String e : plain.split(File.pathSeparator)) {
-            if (!e.isEmpty()) {
-                entries.add(e);
-            }
-        }
-        return String.join(File.pathSeparator, entries);
     }
 }

@@ -1,6 +1,5 @@
 package io.github.invertible.inversion;
 
-import io.github.invertible.common.LoopWorkspace;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;

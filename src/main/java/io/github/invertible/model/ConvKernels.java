@@ -57,14 +57,21 @@ public final class ConvKernels {
      * adj[i, o, y, x] = W[o, i, kH-1-y, kW-1-x]. Exact for stride 1, odd kernels, SAME padding.
      */
     public static INDArray adjoint(INDArray kernelOIYX) {
-        // Written as an index map on a Java copy: ND4J's reverse op (the obvious permute + reverse) grew the
-        // resident set by ~1.5 MB per call in M2.1 (native memory that no GC returns), and the per-step
-        // spectral-norm constraint calls this for every unit after every update (README, maintainer notes).
         int out = (int) kernelOIYX.size(0);
         int in = (int) kernelOIYX.size(1);
         int kh = (int) kernelOIYX.size(2);
         int kw = (int) kernelOIYX.size(3);
-        double[] k = kernelOIYX.dup('c').data().asDouble();
+        double[] a = adjoint(kernelOIYX.dup('c').data().asDouble(), out, in, kh, kw);
+        return Nd4j.create(a, new long[]{in, out, kh, kw}, 'c').castTo(kernelOIYX.dataType());
+    }
+
+    /**
+     * The same on a c-order [out, in, kH, kW] array. Written as an index map in Java: ND4J's reverse op (the obvious
+     * permute + reverse) grew the resident set by ~1.5 MB per call in M2.1 (native memory that no GC returns), and
+     * the per-step spectral-norm constraint builds the adjoint of every unit after every update (README,
+     * maintainer notes).
+     */
+    public static double[] adjoint(double[] k, int out, int in, int kh, int kw) {
         double[] a = new double[k.length];
         for (int o = 0; o < out; o++) {
             for (int i = 0; i < in; i++) {
@@ -75,6 +82,6 @@ public final class ConvKernels {
                 }
             }
         }
-        return Nd4j.create(a, new long[]{in, out, kh, kw}, 'c').castTo(kernelOIYX.dataType());
+        return a;
     }
 }

@@ -1,8 +1,5 @@
 package io.github.invertible.model;
 
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import io.github.invertible.common.LoopWorkspace;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Random;
@@ -38,14 +35,8 @@ final class ConvPowerIteration {
         }
         this.height = height;
         this.width = width;
-        // The per-step constraint builds this for every unit after every update. Plain ND4J temporaries here are
-        // freed only when the GC finds them, which a mostly empty heap postpones: a lipschitz:0.9 training grew
-        // by ~9 MB per step to 12 GB in 3 epochs and stopped. In a loop workspace the same memory is reused.
-        try (MemoryWorkspace ws = LoopWorkspace.open("conv-power-iteration")) {
-            INDArray k = kernelOIYX.castTo(DataType.DOUBLE);
-            this.kernel = k.dup('c').data().asDouble();
-            this.adjoint = ConvKernels.adjoint(k).data().asDouble();
-        }
+        this.kernel = kernelOIYX.dup('c').data().asDouble(); // one copy, converted to double in Java
+        this.adjoint = ConvKernels.adjoint(kernel, out, in, kh, kw);
     }
 
     /** Length of an input image vector (in * H * W). */

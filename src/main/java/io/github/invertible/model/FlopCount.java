@@ -34,6 +34,11 @@ public final class FlopCount {
         this.macs = macs;
     }
 
+    /** Counts the network {@code spec} builds for images of {@code shape}. */
+    public static FlopCount of(NetworkSpec spec, io.github.invertible.common.ImageShape shape) {
+        return of(NetworkFactory.configuration(spec, shape, g -> { }), NetworkFactory.inputType(spec.arch(), shape));
+    }
+
     /** Counts the layers of {@code conf} for one input of {@code input}'s type. */
     public static FlopCount of(ComputationGraphConfiguration conf, InputType input) {
         Map<String, InputType> types = conf.getLayerActivationTypes(input);

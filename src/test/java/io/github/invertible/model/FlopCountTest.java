@@ -16,8 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FlopCountTest {
 
     private static FlopCount count(NetworkSpec spec, ImageShape shape) {
-        return FlopCount.of(NetworkFactory.configuration(spec, shape, g -> { }),
-                NetworkFactory.inputType(spec.arch(), shape));
+        return FlopCount.of(spec, shape);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.github.invertible.common;
+package io.github.invertible.inversion;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * ND4J workspaces for the bodies of tight loops (the inverses' iterations, the per-step spectral-norm constraint). Without them every temporary of an iteration
+ * ND4J workspaces for the bodies of the inverses' loops. Without them every temporary of an iteration
  * (convolution outputs, products) is a fresh native allocation released only at the next GC, so each
  * iteration writes to cold, newly faulted-in pages; inside a workspace the same memory is reused from
  * one iteration to the next. Arrays created in the scope are invalid after it closes: results that must
@@ -27,7 +27,7 @@ public final class LoopWorkspace {
     }
 
     /** Opens (activates) the workspace {@code id} of the current thread; close it at the end of the loop body. */
-    public static MemoryWorkspace open(String id) {
+    static MemoryWorkspace open(String id) {
         return enabled ? Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, id)
                 : Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
     }
