@@ -27,38 +27,50 @@ public final class ReferenceModels {
     public static final String SEED_SUFFIX = "-seed";
 
     /**
+     * How a reference is trained beyond its network: the learning-rate schedule over its epochs and the label
+     * smoothing of its loss (DESIGN §6.1). The other recipe options (optimizer, batch, augmentation) are
+     * {@code train}'s defaults.
+     */
+    public record Recipe(NetworkSpec.Schedule schedule, double labelSmoothing) {
+        /** {@code train}'s defaults: linear decay to zero over the epochs, no smoothing. */
+        public static final Recipe DEFAULT = new Recipe(NetworkSpec.Schedule.LINEAR, 0);
+
+        /** The options {@code train} takes for this recipe (its defaults left out). */
+        List<String> trainOptions() {
+            List<String> args = new ArrayList<>(List.of("--lr-schedule", schedule.toString()));
+            if (labelSmoothing != 0) {
+                args.addAll(List.of("--label-smoothing", Double.toString(labelSmoothing)));
+            }
+            return args;
+        }
+    }
+
+    /**
      * A shipped model.
      *
-     * @param linearDecay learning rate falling linearly to zero over the epochs (today's default); otherwise the
-     *                    per-epoch factor of the spec, the default of the releases some models were trained with
-     * @param inverted    whether the reproduction inverts it (T1, F3; the first seed only)
-     * @param dataset     the dataset it is trained on (DESIGN §9)
-     * @param validation  training images held out (the shipped MNIST models were trained on all 60 000: 0)
-     * @param seeds       how many seeds are trained (1 = the model NAME alone)
+     * @param recipe     its schedule and smoothing
+     * @param inverted   whether the reproduction inverts it (T1, F3; the first seed only)
+     * @param dataset    the dataset it is trained on (DESIGN §9)
+     * @param validation training images held out for the recipe choices (DESIGN §6.2)
+     * @param seeds      how many seeds are trained (1 = the model NAME alone)
      */
-    public record Reference(String name, NetworkSpec.Arch arch, ConstraintMode constraint, int epochs,
-                            boolean linearDecay, boolean inverted, String dataset, int validation, int seeds) {
+    public record Reference(String name, NetworkSpec.Arch arch, ConstraintMode constraint, int epochs, Recipe recipe,
+                            boolean inverted, String dataset, int validation, int seeds) {
         public Reference {
             if (seeds < 1) {
                 throw new IllegalArgumentException("a reference needs at least one seed, got " + seeds);
             }
         }
 
-        /** An MNIST model trained on all training images, one seed. */
-        public Reference(String name, NetworkSpec.Arch arch, ConstraintMode constraint, int epochs,
-                         boolean linearDecay, boolean inverted) {
-            this(name, arch, constraint, epochs, linearDecay, inverted, TrainingConfig.DEFAULT_DATASET, 0, 1);
-        }
-
         /** One seed on {@code dataset} with {@code validation} images held out. */
-        public Reference(String name, NetworkSpec.Arch arch, ConstraintMode constraint, int epochs,
-                         boolean linearDecay, boolean inverted, String dataset, int validation) {
-            this(name, arch, constraint, epochs, linearDecay, inverted, dataset, validation, 1);
+        public Reference(String name, NetworkSpec.Arch arch, ConstraintMode constraint, int epochs, Recipe recipe,
+                         boolean inverted, String dataset, int validation) {
+            this(name, arch, constraint, epochs, recipe, inverted, dataset, validation, 1);
         }
 
         /** The same reference trained with {@code n} seeds. */
         public Reference withSeeds(int n) {
-            return new Reference(name, arch, constraint, epochs, linearDecay, inverted, dataset, validation, n);
+            return new Reference(name, arch, constraint, epochs, recipe, inverted, dataset, validation, n);
         }
 
         /** Name of run k (1-based): NAME for the first, NAME-seedK after it. */
@@ -81,9 +93,10 @@ public final class ReferenceModels {
         }
 
         public NetworkSpec spec(int k) {
-            NetworkSpec.Builder b = NetworkSpec.builder().arch(arch).constraint(constraint).seed(seed(k));
-            if (linearDecay) {
-                b.linearDecayEpochs(epochs);
+            NetworkSpec.Builder b = NetworkSpec.builder().arch(arch).constraint(constraint).seed(seed(k))
+                    .labelSmoothing(recipe.labelSmoothing());
+            if (recipe.schedule() != NetworkSpec.Schedule.EXPONENTIAL) {
+                b.schedule(recipe.schedule(), epochs);
             }
             return b.build();
         }
@@ -109,9 +122,10 @@ public final class ReferenceModels {
 
         public List<String> trainCommand(int k) {
             List<String> args = new ArrayList<>(List.of("--arch", arch.toString(), "--constraint",
-                    constraint.toString(), "--epochs", Integer.toString(epochs), "--lr-schedule",
-                    linearDecay ? "linear" : "exponential", "--name", modelName(k), "--dataset", dataset,
-                    "--validation", Integer.toString(validation)));
+                    constraint.toString(), "--epochs", Integer.toString(epochs)));
+            args.addAll(recipe.trainOptions());
+            args.addAll(List.of("--name", modelName(k), "--dataset", dataset, "--validation",
+                    Integer.toString(validation)));
             if (k > 1) {
                 args.addAll(List.of("--seed", Long.toString(seed(k))));
             }
@@ -119,25 +133,35 @@ public final class ReferenceModels {
         }
     }
 
+    /** The training budget every MNIST row of T2 shares (DESIGN §6.2): the default's epochs. */
+    public static final int MNIST_EPOCHS = 9;
+    /** The recipe every MNIST row shares, chosen on the validation split (DESIGN §6.2). */
+    public static final Recipe MNIST_RECIPE = Recipe.DEFAULT;
+    /** Seeds of the default model (T2's spread). */
+    public static final int DEFAULT_SEEDS = 3;
+
     /**
-     * The references. Seeds and the same-budget baselines are one-line changes, e.g.
-     * {@code new Reference("conv-tied", ...).withSeeds(3)} or {@code new Reference("plaincnn", PLAINCNN, NONE, 9,
-     * true, false)} (the plain baseline with the default's head, epochs and schedule; DESIGN §6.2).
+     * The references: every MNIST row of T2 with the same budget ({@link #MNIST_EPOCHS} epochs, {@link #MNIST_RECIPE},
+     * the last 5 000 training images held out), the default with {@link #DEFAULT_SEEDS} seeds; then the
+     * Fashion-MNIST models (issue 13).
      */
     public static final List<Reference> ALL = List.of(
-            // the default configuration (9 epochs, linear learning-rate decay)
-            new Reference("conv-tied", NetworkSpec.Arch.CONV, ConstraintMode.TIED, 9, true, true),
-            // these were trained with the per-epoch factor (0.85) that was the default before
-            new Reference("conv-lipschitz-0.9", NetworkSpec.Arch.CONV, ConstraintMode.lipschitz(0.9), 20, false, true),
-            new Reference("conv-none", NetworkSpec.Arch.CONV, ConstraintMode.NONE, 4, false, false),
-            new Reference("dense-tied", NetworkSpec.Arch.DENSE, ConstraintMode.TIED, 4, false, false),
-            // the shipped plaincnn.zip is the old 5x5 plain CNN; --retrain trains today's plaincnn (the default's head)
-            new Reference("plaincnn", NetworkSpec.Arch.PLAINCNN, ConstraintMode.NONE, 2, false, false),
-            // issue 13: Fashion-MNIST, today's defaults (9 epochs, linear schedule, the last 5000 images held out)
-            new Reference("fashion-mnist-tied", NetworkSpec.Arch.CONV, ConstraintMode.TIED, 9, true, true,
+            mnist("conv-tied", NetworkSpec.Arch.CONV, ConstraintMode.TIED, true).withSeeds(DEFAULT_SEEDS),
+            mnist("conv-lipschitz-0.9", NetworkSpec.Arch.CONV, ConstraintMode.lipschitz(0.9), true),
+            mnist("conv-none", NetworkSpec.Arch.CONV, ConstraintMode.NONE, false),
+            mnist("dense-tied", NetworkSpec.Arch.DENSE, ConstraintMode.TIED, false),
+            // the non-invertible baseline: plain 3x3 convolutions in place of the feature stage, the default's head
+            mnist("plaincnn", NetworkSpec.Arch.PLAINCNN, ConstraintMode.NONE, false),
+            new Reference("fashion-mnist-tied", NetworkSpec.Arch.CONV, ConstraintMode.TIED, 9, Recipe.DEFAULT, true,
                     "fashion-mnist", TrainingConfig.DEFAULT_VALIDATION),
-            new Reference("fashion-mnist-lipschitz-0.9", NetworkSpec.Arch.CONV, ConstraintMode.lipschitz(0.9), 9, true,
-                    true, "fashion-mnist", TrainingConfig.DEFAULT_VALIDATION));
+            new Reference("fashion-mnist-lipschitz-0.9", NetworkSpec.Arch.CONV, ConstraintMode.lipschitz(0.9), 9,
+                    Recipe.DEFAULT, true, "fashion-mnist", TrainingConfig.DEFAULT_VALIDATION));
+
+    /** One MNIST row of T2 with the shared budget and recipe. */
+    static Reference mnist(String name, NetworkSpec.Arch arch, ConstraintMode constraint, boolean inverted) {
+        return new Reference(name, arch, constraint, MNIST_EPOCHS, MNIST_RECIPE, inverted,
+                TrainingConfig.DEFAULT_DATASET, TrainingConfig.DEFAULT_VALIDATION);
+    }
 
     /** The references trained on {@code dataset}. */
     public static List<Reference> of(String dataset) {

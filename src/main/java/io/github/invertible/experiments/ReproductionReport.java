@@ -124,6 +124,7 @@ public final class ReproductionReport {
             r.heading(2, "T2 — test accuracy");
             r.paragraph(Readings.t2(Table.readCsv(t2)));
             r.table("T2", t2);
+            r.paragraph(trainCommands(ReferenceModels.of("mnist")));
         }
         Path curves = out.resolve(TrainingCurves.CSV);
         if (Files.isRegularFile(curves) && !Table.readCsv(curves).where("dataset", "mnist").rows().isEmpty()) {
@@ -133,5 +134,18 @@ public final class ReproductionReport {
             r.paragraph(TrainingCurves.reading(Table.readCsv(curves).where("dataset", "mnist")));
         }
         return r;
+    }
+
+    /** How each row of T2 was trained: the references' own options (what {@code --retrain} runs; DESIGN §6.2). */
+    static String trainCommands(java.util.List<ReferenceModels.Reference> refs) {
+        StringBuilder sb = new StringBuilder("**How each row was trained** (the options `app/train` takes; "
+                + "`mvn exec:java -Dreproduce -Dargs=--retrain` runs them all; each model's metadata records the "
+                + "same configuration and the commit):\n\n");
+        for (ReferenceModels.Reference ref : refs) {
+            for (int k = 1; k <= ref.seeds(); k++) {
+                sb.append("- `app/train ").append(String.join(" ", ref.trainCommand(k))).append("`\n");
+            }
+        }
+        return sb.toString();
     }
 }

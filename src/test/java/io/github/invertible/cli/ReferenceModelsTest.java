@@ -1,7 +1,6 @@
 package io.github.invertible.cli;
 
 import io.github.invertible.experiments.ReferenceModels;
-import io.github.invertible.model.ConstraintMode;
 import io.github.invertible.model.NetworkSpec;
 import io.github.invertible.training.TrainingConfig;
 import org.junit.jupiter.api.Test;
@@ -33,52 +32,68 @@ class ReferenceModelsTest {
 
     @Test
     void referenceFingerprintsMatchTheShippedModelsMetadata() throws Exception {
-        // the shipped model's metadata records its spec: the typed reference must build the same network spec.
-        // Only the two inverted models were trained with today's code; the three T2 baselines are runs of older,
-        // smaller defaults (T2's layout column says so) that --retrain replaces with today's defaults.
-        for (ReferenceModels.Reference ref : ReferenceModels.ALL.stream().filter(ReferenceModels.Reference::inverted)
-                .toList()) {
-            Path json = Path.of("model", ref.name() + ".json");
-            if (!java.nio.file.Files.isRegularFile(json)) {
-                continue; // the Fashion-MNIST references are trained by the lead (issue 13); none shipped yet
+        // every shipped model records its spec, epochs and split: the typed reference must build the same run
+        int checked = 0;
+        for (ReferenceModels.Reference ref : ReferenceModels.ALL) {
+            for (int k = 1; k <= ref.seeds(); k++) {
+                Path json = Path.of("model", ref.modelName(k) + ".json");
+                if (!java.nio.file.Files.isRegularFile(json)) {
+                    continue; // not shipped (yet): --retrain trains it
+                }
+                var meta = io.github.invertible.common.Json.read(json,
+                        io.github.invertible.training.ModelMetadata.class);
+                assertEquals(meta.spec().toJson().replaceAll("\\s+", ""), ref.spec(k).toJson().replaceAll("\\s+", ""),
+                        ref.modelName(k));
+                assertEquals(ref.epochs(), meta.epochs(), ref.modelName(k));
+                assertEquals(ref.seed(k), meta.seed(), ref.modelName(k));
+                assertEquals(ref.validation(), meta.validationSize(), ref.modelName(k));
+                checked++;
             }
-            var meta = io.github.invertible.common.Json.read(json, io.github.invertible.training.ModelMetadata.class);
-            assertEquals(meta.spec().toJson().replaceAll("\\s+", ""), ref.spec().toJson().replaceAll("\\s+", ""),
-                    ref.name());
-            assertEquals(meta.epochs(), ref.epochs(), ref.name());
         }
+        org.junit.jupiter.api.Assertions.assertTrue(checked >= 2, "the two inverted MNIST models are shipped");
     }
 
     @Test
-    void seedsAndTheSameBudgetBaselineAreOneLineChanges() {
-        // what the lead writes into ReferenceModels.ALL once the recipe is chosen on validation (DESIGN §6.2)
-        List<ReferenceModels.Reference> refs = List.of(
-                new ReferenceModels.Reference("conv-tied", NetworkSpec.Arch.CONV, ConstraintMode.TIED, 9, true, true)
-                        .withSeeds(3),
-                new ReferenceModels.Reference("plaincnn", NetworkSpec.Arch.PLAINCNN, ConstraintMode.NONE, 9, true, false));
-        assertEquals(List.of("conv-tied", "conv-tied-seed2", "conv-tied-seed3"), refs.get(0).modelNames());
+    void everySeedIsWhatTrainBuildsFromItsOptions() {
         Path dir = Path.of("target", "reference-models-test");
+        ReferenceModels.Reference tied = ReferenceModels.ALL.get(0);
+        assertEquals(List.of("conv-tied", "conv-tied-seed2", "conv-tied-seed3"), tied.modelNames());
         java.util.Set<Long> seeds = new java.util.HashSet<>();
-        for (ReferenceModels.Reference ref : refs) {
-            for (int k = 1; k <= ref.seeds(); k++) {
-                List<String> args = new ArrayList<>(ref.trainCommand(k));
-                args.addAll(List.of("--model-dir", dir.toString(), "--fresh"));
-                TrainCommand cmd = new TrainCommand();
-                new CommandLine(cmd).parseArgs(args.toArray(String[]::new));
-                TrainingConfig fromOptions = cmd.config();
-                assertEquals(ref.config(dir, k), fromOptions, ref.modelName(k));
-                assertEquals(ref.config(dir, k).fingerprint(), fromOptions.fingerprint());
-                assertEquals(ref.name(), ReferenceModels.group(fromOptions.name()));
-                assertEquals(fromOptions.seed(), fromOptions.spec().seed(), "one seed for weights, shuffle, augmentation");
-                if (ref.seeds() > 1) {
-                    seeds.add(fromOptions.seed());
-                }
-            }
+        for (int k = 1; k <= tied.seeds(); k++) {
+            List<String> args = new ArrayList<>(tied.trainCommand(k));
+            args.addAll(List.of("--model-dir", dir.toString(), "--fresh"));
+            TrainCommand cmd = new TrainCommand();
+            new CommandLine(cmd).parseArgs(args.toArray(String[]::new));
+            TrainingConfig fromOptions = cmd.config();
+            assertEquals(tied.config(dir, k), fromOptions, tied.modelName(k));
+            assertEquals(tied.config(dir, k).fingerprint(), fromOptions.fingerprint());
+            assertEquals(tied.name(), ReferenceModels.group(fromOptions.name()));
+            assertEquals(fromOptions.seed(), fromOptions.spec().seed(), "one seed for weights, shuffle, augmentation");
+            seeds.add(fromOptions.seed());
         }
         assertEquals(3, seeds.size(), "three different seeds");
-        assertEquals(ReferenceModels.ALL.get(0).config(dir), refs.get(0).config(dir, 1), "seed 1 is today's model");
-        assertEquals(2, refs.get(1).spec().headConvLayers(), "the new plaincnn carries the default's head");
         assertEquals("plaincnn-seed2x", ReferenceModels.group("plaincnn-seed2x"));
         assertEquals("conv-tied-seed1", ReferenceModels.group("conv-tied-seed1"), "seed 1 is the bare name");
+    }
+
+    @Test
+    void theMnistRowsShareOneBudget() {
+        // T2 compares like with like (DESIGN §6.2): same epochs, schedule, smoothing and validation split
+        List<ReferenceModels.Reference> mnist = ReferenceModels.of("mnist");
+        assertEquals(List.of("conv-tied", "conv-lipschitz-0.9", "conv-none", "dense-tied", "plaincnn"),
+                mnist.stream().map(ReferenceModels.Reference::name).toList());
+        Path dir = Path.of("target", "reference-models-test");
+        for (ReferenceModels.Reference ref : mnist) {
+            TrainingConfig c = ref.config(dir);
+            assertEquals(ReferenceModels.MNIST_EPOCHS, c.epochs(), ref.name());
+            assertEquals(TrainingConfig.DEFAULT_VALIDATION, c.validation(), ref.name());
+            assertEquals(ReferenceModels.MNIST_RECIPE.schedule(), c.spec().lrSchedule(), ref.name());
+            assertEquals(ReferenceModels.MNIST_RECIPE.labelSmoothing(), c.spec().labelSmoothing(), ref.name());
+        }
+        NetworkSpec plain = mnist.get(4).spec();
+        NetworkSpec tied = mnist.get(0).spec();
+        assertEquals(tied.headConvLayers(), plain.headConvLayers(), "the plain baseline carries the default's head");
+        assertEquals(tied.headConv(), plain.headConv());
+        assertEquals(tied.headWidth(), plain.headWidth());
     }
 }
