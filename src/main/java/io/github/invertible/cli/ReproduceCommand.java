@@ -41,11 +41,10 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--per-class", defaultValue = "100", description = "T1 digits per class (default ${DEFAULT-VALUE}).")
     int perClass;
 
-    @Option(names = "--invertibility-per-class", defaultValue = "0",
+    @Option(names = "--invertibility-per-class", defaultValue = "100",
             description = "Digits per class on which the proposed method is run for T2's invertible_pct of the "
-                    + "invertible models T1 does not invert (conv-none, dense-tied); 0 skips it (default "
-                    + "${DEFAULT-VALUE}: on the shipped conv-none, 100 per class exceeded JavaCPP's 6 GB "
-                    + "physical-memory cap within 34 s).")
+                    + "invertible models T1 does not invert (conv-none, dense-tied): T1's digits by default "
+                    + "(${DEFAULT-VALUE}); 0 skips it.")
     int invertibilityPerClass;
     @Option(names = "--depth-per-class", defaultValue = "100", description = "T1 by depth: digits per class "
             + "inverted from every vertex (default ${DEFAULT-VALUE}, T1's 1000 digits).")

@@ -111,49 +111,55 @@ final class BatchedKrylov {
         double[] rr = rowDots(r, r);
         int it = 0;
         while (it < maxIter && !allDone(done, rr, bn, tol)) {
-            double[] rhoNew = rowDots(rHat, r);
-            double[] beta = new double[n];
-            for (int i = 0; i < n; i++) {
-                if (!done[i]) {
-                    if (rhoNew[i] == 0 || omega[i] == 0) {
-                        breakdown[i] = true;
-                        done[i] = true;
-                    } else {
-                        beta[i] = (rhoNew[i] / rho[i]) * (alpha[i] / omega[i]);
+            // as in cg: the iteration's temporaries (s, t, mat-vecs, products) live in a reused workspace and the
+            // state x, r, p, v is updated in place. Allocating p, v, r afresh each iteration inside the caller's
+            // loop workspace kept every iteration's arrays until the caller's step ended: 300 iterations of a
+            // non-symmetric unit (lipschitz, none) grew the resident set by gigabytes (DESIGN §5.3)
+            try (MemoryWorkspace ws = LoopWorkspace.open("batched-krylov-iteration")) {
+                double[] rhoNew = rowDots(rHat, r);
+                double[] beta = new double[n];
+                for (int i = 0; i < n; i++) {
+                    if (!done[i]) {
+                        if (rhoNew[i] == 0 || omega[i] == 0) {
+                            breakdown[i] = true;
+                            done[i] = true;
+                        } else {
+                            beta[i] = (rhoNew[i] / rho[i]) * (alpha[i] / omega[i]);
+                        }
                     }
                 }
-            }
-            // p = r + β (p − ω v)
-            p = r.add(p.sub(v.mulColumnVector(column(omega, type))).mulColumnVector(column(beta, type)));
-            v = op.apply(p);
-            double[] rv = rowDots(rHat, v);
-            for (int i = 0; i < n; i++) {
-                if (!done[i] && rv[i] == 0) {
-                    breakdown[i] = true;
-                    done[i] = true;
+                // p = r + β (p − ω v)
+                p.subi(v.mulColumnVector(column(omega, type))).muliColumnVector(column(beta, type)).addi(r);
+                v.assign(op.apply(p));
+                double[] rv = rowDots(rHat, v);
+                for (int i = 0; i < n; i++) {
+                    if (!done[i] && rv[i] == 0) {
+                        breakdown[i] = true;
+                        done[i] = true;
+                    }
+                    alpha[i] = done[i] ? 0 : rhoNew[i] / rv[i];
                 }
-                alpha[i] = done[i] ? 0 : rhoNew[i] / rv[i];
-            }
-            INDArray s = r.sub(v.mulColumnVector(column(alpha, type)));
-            INDArray t = op.apply(s);
-            double[] ts = rowDots(t, s);
-            double[] tt = rowDots(t, t);
-            for (int i = 0; i < n; i++) {
-                omega[i] = done[i] || tt[i] == 0 ? 0 : ts[i] / tt[i];
-            }
-            x.addi(p.mulColumnVector(column(alpha, type))).addi(s.mulColumnVector(column(omega, type)));
-            INDArray rNew = s.sub(t.mulColumnVector(column(omega, type)));
-            // frozen samples keep their residual so the convergence test stays meaningful
-            INDArray keep = column(doneMask(done), type);
-            r = rNew.mulColumnVector(keep.rsub(1)).addi(r.mulColumnVector(keep));
-            for (int i = 0; i < n; i++) {
-                if (!done[i] && omega[i] == 0) {
-                    breakdown[i] = true; // stagnation (t ⟂ s): keep x + α p, stop this sample
-                    done[i] = true;
+                INDArray s = r.sub(v.mulColumnVector(column(alpha, type)));
+                INDArray t = op.apply(s);
+                double[] ts = rowDots(t, s);
+                double[] tt = rowDots(t, t);
+                for (int i = 0; i < n; i++) {
+                    omega[i] = done[i] || tt[i] == 0 ? 0 : ts[i] / tt[i];
                 }
+                x.addi(p.mulColumnVector(column(alpha, type))).addi(s.mulColumnVector(column(omega, type)));
+                INDArray rNew = s.subi(t.mulColumnVector(column(omega, type)));
+                // frozen samples keep their residual so the convergence test stays meaningful
+                INDArray keep = column(doneMask(done), type);
+                r.muliColumnVector(keep).addi(rNew.muliColumnVector(keep.rsub(1)));
+                for (int i = 0; i < n; i++) {
+                    if (!done[i] && omega[i] == 0) {
+                        breakdown[i] = true; // stagnation (t ⟂ s): keep x + α p, stop this sample
+                        done[i] = true;
+                    }
+                }
+                rho = rhoNew;
+                rr = rowDots(r, r);
             }
-            rho = rhoNew;
-            rr = rowDots(r, r);
             it++;
         }
         return finish(x, rr, bn, it, breakdown);
