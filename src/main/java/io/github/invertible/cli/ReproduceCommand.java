@@ -131,6 +131,10 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         io.github.invertible.experiments.BeyondThePaper.run(modelDir, out, mnist, depthPerClass, provenance); // issue 18
         AccuracyTable.build(modelDir, out).write(out.resolve("t2_accuracy.csv"));
+        var search = io.github.invertible.experiments.RecipeSearch.build(modelDir); // the runs the recipe was chosen on
+        if (search.isPresent()) {
+            search.get().write(out.resolve(io.github.invertible.experiments.RecipeSearch.CSV));
+        }
         io.github.invertible.experiments.ReproductionFigures.write(modelDir, out); // F0, training curves
 
         provenance.put("total minutes", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 6e10));

@@ -126,6 +126,11 @@ public final class ReproductionReport {
             r.table("T2", t2);
             r.paragraph(trainCommands(ReferenceModels.of("mnist")));
         }
+        Path search = out.resolve(RecipeSearch.CSV);
+        if (Files.isRegularFile(search)) {
+            r.paragraph(RecipeSearch.reading(Table.readCsv(search)));
+            r.table("T2 recipe search (validation split; test accuracy for the record only)", search);
+        }
         Path curves = out.resolve(TrainingCurves.CSV);
         if (Files.isRegularFile(curves) && !Table.readCsv(curves).where("dataset", "mnist").rows().isEmpty()) {
             r.figure("T2 training curves: test accuracy (solid), validation accuracy where a split was held out "

@@ -1,0 +1,69 @@
+package io.github.invertible.experiments;
+
+import io.github.invertible.common.Json;
+import io.github.invertible.model.NetworkSpec;
+import io.github.invertible.report.Table;
+import io.github.invertible.training.ModelMetadata;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.shade.jackson.databind.node.ObjectNode;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The recipe search (DESIGN §6.2) chooses by validation accuracy only and says how far apart the candidates are. */
+class RecipeSearchTest {
+    @TempDir
+    Path dir;
+
+    private void candidate(String candidate, double smoothing, double test, Double validationPct) throws Exception {
+        NetworkSpec spec = NetworkSpec.builder().linearDecayEpochs(9).labelSmoothing(smoothing).build();
+        ModelMetadata m = new ModelMetadata("conv-tied", spec, spec.seed(), 9, 128, 55000, 2, 10, 0.1, 873504, test,
+                new double[10], 50, 180, List.of(), null, null, null);
+        ObjectNode json = Json.MAPPER.valueToTree(m);
+        json.put("validation", validationPct == null ? 0 : 5000);
+        if (validationPct != null) {
+            json.put("validationAccuracyPct", validationPct);
+        }
+        Path sub = dir.resolve(RecipeSearch.DIR).resolve(candidate);
+        Files.createDirectories(sub);
+        Json.MAPPER.writeValue(sub.resolve("conv-tied.json").toFile(), json);
+    }
+
+    @Test
+    void choosesTheBestValidationAccuracyNeverTheTestAccuracy() throws Exception {
+        candidate("a-linear", 0, 99.70, 99.54);          // best on test, not on validation
+        candidate("b-linear-ls0.1", 0.1, 99.50, 99.62);
+        candidate("c-no-split", 0.2, 99.90, null);      // no validation split: never chosen
+        Path csv = dir.resolve("search.csv");
+        RecipeSearch.build(dir).orElseThrow().write(csv);
+        Table t = Table.readCsv(csv);
+        assertEquals(List.of(RecipeSearch.COLUMNS), t.header());
+        assertEquals(List.of("a-linear", "b-linear-ls0.1", "c-no-split"), t.column("candidate"));
+        assertEquals(List.of("", "yes", ""), t.column("chosen"));
+        assertEquals("0.1", t.where("candidate", "b-linear-ls0.1").column("label_smoothing").get(0));
+        assertEquals("linear", t.column("lr_schedule").get(0));
+        String reading = RecipeSearch.reading(t);
+        assertTrue(reading.contains("`b-linear-ls0.1`"), reading);
+        assertTrue(reading.contains("4 of 5000 held-out images more"), reading); // (99.62 - 99.54) % of 5000
+        assertTrue(reading.contains("within the noise"), reading);                 // SE ≈ 0.11 points per run
+    }
+
+    @Test
+    void aLargeValidationGapIsCalledBeyondTheNoise() throws Exception {
+        candidate("a", 0, 99.0, 98.9);
+        candidate("b", 0.1, 99.0, 99.6);
+        Path csv = dir.resolve("search.csv");
+        RecipeSearch.build(dir).orElseThrow().write(csv);
+        assertTrue(RecipeSearch.reading(Table.readCsv(csv)).contains("beyond the noise"));
+    }
+
+    @Test
+    void noSearchFolderNoTable() {
+        assertTrue(RecipeSearch.build(dir).isEmpty());
+    }
+}
