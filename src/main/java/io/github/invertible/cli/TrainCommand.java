@@ -92,8 +92,9 @@ public final class TrainCommand implements Callable<Integer> {
                     + "nesterov; adamw needs it > 0, adam takes none (default ${DEFAULT-VALUE}).")
     double weightDecay;
 
-    @Option(names = "--label-smoothing", defaultValue = "0", paramLabel = "EPS",
-            description = "Train against (1 - EPS) one-hot + EPS/10 targets, in [0, 1) (default ${DEFAULT-VALUE}).")
+    @Option(names = "--label-smoothing", defaultValue = "0.1", paramLabel = "EPS",
+            description = "Train against (1 - EPS) one-hot + EPS/K targets (K classes), in [0, 1) (default "
+                    + "${DEFAULT-VALUE}, chosen on MNIST's validation split; 0 = plain cross-entropy).")
     double labelSmoothing;
 
     @Option(names = "--lr-decay", description = "Learning rate factor per epoch (default: the spec's, 0.85).")
