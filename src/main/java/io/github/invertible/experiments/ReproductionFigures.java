@@ -20,6 +20,7 @@ public final class ReproductionFigures {
     public static void write(Path modelDir, Path out) {
         List<ModelMetadata> models = AccuracyTable.metadata(modelDir);
         TrainingCurves.write(models, out);
+        UnitCurves.write(models, out); // α and branch bounds per epoch, DESIGN §6.2
         Path zip = modelDir.resolve(F0_MODEL + ".zip");
         ModelMetadata meta = models.stream().filter(m -> m.name().equals(F0_MODEL)).findFirst().orElse(null);
         if (meta != null && Files.isRegularFile(zip)) {

@@ -138,6 +138,13 @@ public final class ReproductionReport {
                     + "model/NAME.json)", out.resolve(TrainingCurves.PNG));
             r.paragraph(TrainingCurves.reading(Table.readCsv(curves).where("dataset", "mnist")));
         }
+        Path unitCurves = out.resolve(UnitCurves.CSV);
+        if (Files.isRegularFile(unitCurves) && !Table.readCsv(unitCurves).where("dataset", "mnist").rows().isEmpty()) {
+            r.figure("T2 residual units during training: the tied scale alpha of every tied unit and the bound "
+                    + "||W2|| ||W1|| of every unit's branch after each epoch (models trained since these were recorded; "
+                    + "t2_unit_history.csv)", out.resolve(UnitCurves.png("mnist")));
+            r.paragraph(UnitCurves.reading(Table.readCsv(unitCurves).where("dataset", "mnist")));
+        }
         return r;
     }
 

@@ -58,6 +58,11 @@ final class ConvPowerIteration {
      * ||A^T v|| with v = A u / ||A u||: a lower bound of ||A||_2 that increases towards it.
      */
     double iterate(double[] u, int iterations) {
+        return iterate(u, -1, iterations);
+    }
+
+    /** As {@link #iterate(double[], int)}, stopping once the estimate changes by at most {@code relTol} (relative). */
+    double iterate(double[] u, double relTol, int iterations) {
         return PowerIteration.run(new PowerIteration.Ops<double[]>() {
             @Override
             public double[] apply(double[] x) {
@@ -88,7 +93,7 @@ final class ConvPowerIteration {
             public double[] randomStart() {
                 return randomInput(1);
             }
-        }, u, -1, iterations);
+        }, u, relTol, iterations);
     }
 
     /** SAME cross-correlation of one [cin, H, W] image with a [cout, cin, kh, kw] kernel. */

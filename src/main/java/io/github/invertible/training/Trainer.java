@@ -10,6 +10,7 @@ import io.github.invertible.model.CertifiedNorms;
 import io.github.invertible.model.NetworkFactory;
 import io.github.invertible.model.NetworkSpec;
 import io.github.invertible.model.SpectralNorms;
+import io.github.invertible.model.UnitStatistics;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.nd4j.linalg.dataset.AsyncDataSetIterator;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
@@ -138,7 +139,8 @@ public final class Trainer {
                 Evaluation eval = evaluate(net, test);
                 Double valPct = validation == null ? null : 100 * evaluate(net, validation).accuracy();
                 EpochRecord rec = new EpochRecord(epoch + 1, 100 * eval.accuracy(), seconds,
-                        train.numExamples() / seconds, net.score(), valPct);
+                        train.numExamples() / seconds, net.score(), valPct,
+                        UnitStatistics.of(net, cfg.spec().arch(), dataset.shape())); // training curves, DESIGN §6.2
                 history.add(rec);
                 store.save(net, new CheckpointState(CheckpointStore.FORMAT, cfg.fingerprint(), dataSha, RNG_SCHEME,
                         epoch + 1, trainSeconds, history));

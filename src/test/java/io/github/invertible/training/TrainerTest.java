@@ -54,6 +54,19 @@ class TrainerTest {
         assertTrue(Files.isRegularFile(two.checkpointDir().resolve("checkpoint.zip")));
         assertFalse(Files.exists(two.lockFile()), "the lock is released at the end");
 
+        // the training curves record every residual unit after each epoch (DESIGN §6.2); the last epoch's are the
+        // saved model's (a tied network has no final projection)
+        var units = second.history().get(1).units();
+        assertFalse(units.isEmpty());
+        try {
+            var saved = org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(two.modelFile().toFile(), false);
+            assertEquals(io.github.invertible.model.UnitStatistics.of(saved, NetworkSpec.Arch.CONV,
+                    mnist.descriptor().shape()), units);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        units.values().forEach(u -> assertTrue(u.alpha() != null && u.alpha() > 0, "tied units record alpha"));
+
         // the model zip describes itself; the .json beside it adds the zip's hash
         ModelMetadata inside = ModelFiles.readEmbedded(two.modelFile()).orElseThrow();
         assertEquals(second.testAccuracyPct(), inside.testAccuracyPct());
