@@ -82,11 +82,12 @@ final class Readings {
         return Readable.cell(column, raw(row, t, column));
     }
 
-    private static String raw(List<String> row, Table t, String column) {
+    /** A cell as written in the CSV. */
+    static String raw(List<String> row, Table t, String column) {
         return row.get(t.header().indexOf(column));
     }
 
-    private static double num(List<String> row, Table t, String column) {
+    static double num(List<String> row, Table t, String column) {
         return Double.parseDouble(raw(row, t, column));
     }
 }

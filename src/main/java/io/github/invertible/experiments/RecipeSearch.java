@@ -91,23 +91,23 @@ public final class RecipeSearch {
         StringBuilder sb = new StringBuilder("**Recipe search.** ");
         for (String dataset : t.column("dataset").stream().distinct().toList()) {
             List<List<String>> rows = new ArrayList<>(t.where("dataset", dataset).rows().stream()
-                    .filter(r -> !cell(t, r, "validation_accuracy_pct").isBlank()).toList());
-            rows.sort((a, b) -> Double.compare(num(t, b, "validation_accuracy_pct"),
-                    num(t, a, "validation_accuracy_pct")));
+                    .filter(r -> !Readings.raw(r, t, "validation_accuracy_pct").isBlank()).toList());
+            rows.sort((a, b) -> Double.compare(Readings.num(b, t, "validation_accuracy_pct"),
+                    Readings.num(a, t, "validation_accuracy_pct")));
             if (rows.isEmpty()) {
                 continue;
             }
             List<String> chosen = rows.get(0);
-            double p = num(t, chosen, "validation_accuracy_pct") / 100;
-            double n = num(t, chosen, "validation_images");
+            double p = Readings.num(chosen, t, "validation_accuracy_pct") / 100;
+            double n = Readings.num(chosen, t, "validation_images");
             sb.append(String.format(Locale.ROOT, "On %s the chosen recipe is `%s` (validation %s %%", dataset,
-                    cell(t, chosen, "candidate"), Readable.number(100 * p)));
+                    Readings.raw(chosen, t, "candidate"), Readable.number(100 * p)));
             if (rows.size() > 1) {
                 List<String> next = rows.get(1);
-                double diff = p - num(t, next, "validation_accuracy_pct") / 100;
+                double diff = p - Readings.num(next, t, "validation_accuracy_pct") / 100;
                 sb.append(String.format(Locale.ROOT, "; `%s` %s %%): %d of %d held-out images more, where one "
                                 + "run's validation accuracy has a binomial standard error of %s points — %s. ",
-                        cell(t, next, "candidate"), cell(t, next, "validation_accuracy_pct"),
+                        Readings.raw(next, t, "candidate"), Readings.raw(next, t, "validation_accuracy_pct"),
                         Math.round(diff * n), Math.round(n), Readable.number(100 * Math.sqrt(p * (1 - p) / n)),
                         diff * 100 > 2 * 100 * Math.sqrt(2 * p * (1 - p) / n) ? "beyond the noise of single runs"
                                 : "within the noise of single runs, so the choice is a lean, not a proof"));
@@ -116,14 +116,5 @@ public final class RecipeSearch {
             }
         }
         return sb.toString().trim();
-    }
-
-    private static String cell(Table t, List<String> row, String column) {
-        String v = row.get(t.header().indexOf(column));
-        return v == null ? "" : v;
-    }
-
-    private static double num(Table t, List<String> row, String column) {
-        return Double.parseDouble(cell(t, row, column));
     }
 }
