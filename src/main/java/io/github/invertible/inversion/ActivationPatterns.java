@@ -99,7 +99,8 @@ final class ActivationPatterns {
             for (int i = 0; i < w.length; i++) {
                 w[i] = rnd.nextLong(bound);
             }
-            fingerprintWeights = Nd4j.createFromArray(w).reshape(FINGERPRINT_COLUMNS, d);
+            // kept across calls, so built outside the caller's loop-workspace scope
+            fingerprintWeights = LoopWorkspace.outside(() -> Nd4j.createFromArray(w).reshape(FINGERPRINT_COLUMNS, d));
         }
         float[][] f = fingerprintWeights.mmul(m.transpose()).toFloatMatrix(); // [columns, N]
         Pattern[] p = new Pattern[(int) m.size(0)];

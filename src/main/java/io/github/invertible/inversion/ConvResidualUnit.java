@@ -211,11 +211,8 @@ public final class ConvResidualUnit {
      */
     public INDArray applyJacobianAdjoint(INDArray w, INDArray mask) {
         if (adjoint == null) {
-            // a cache outlives the caller's loop-workspace scope (DESIGN §5.3): built outside any workspace
-            try (org.nd4j.linalg.api.memory.MemoryWorkspace ws =
-                         Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                adjoint = new ConvResidualUnit(adjointKernel(w2), b1vec, adjointKernel(w1), b2vec);
-            }
+            adjoint = LoopWorkspace.outside(
+                    () -> new ConvResidualUnit(adjointKernel(w2), b1vec, adjointKernel(w1), b2vec));
         }
         return adjoint.convOut(adjoint.convIn(w.castTo(DataType.DOUBLE)).muli(mask)).addi(w);
     }

@@ -32,6 +32,16 @@ public final class LoopWorkspace {
                 : Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
     }
 
+    /**
+     * Builds a value that outlives the caller's loop-workspace scope (a lazily built cache: an adjoint unit, the
+     * fingerprint weights) outside any workspace, whatever scope the first call comes from (DESIGN §5.3).
+     */
+    static <T> T outside(java.util.function.Supplier<T> build) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return build.get();
+        }
+    }
+
     /** On by default; off (plain allocations) only to measure what the workspaces save. */
     public static void setEnabled(boolean on) {
         enabled = on;
