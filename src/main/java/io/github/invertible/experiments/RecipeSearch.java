@@ -28,7 +28,7 @@ public final class RecipeSearch {
     public static final String DIR = "recipe-search";
     public static final String CSV = "t2_recipe_search.csv";
     public static final String[] COLUMNS = {"candidate", "model", "dataset", "epochs", "lr_schedule",
-            "label_smoothing", "optimizer", "validation_images", "validation_accuracy_pct", "test_accuracy_pct",
+            "label_smoothing", "optimizer", "augmentation", "validation_images", "validation_accuracy_pct", "test_accuracy_pct",
             "train_minutes", "chosen"};
 
     private RecipeSearch() {
@@ -56,10 +56,28 @@ public final class RecipeSearch {
             ModelMetadata m = c.meta();
             String dataset = m.datasetOrMnist().name();
             t.add(c.name(), m.name(), dataset, m.epochs(), m.spec().lrSchedule().toString(), m.spec().labelSmoothing(),
-                    m.spec().optimizer().toString(), m.validationSize(), c.validationPct(), m.testAccuracyPct(),
+                    m.spec().optimizer().toString(), augmentation(m), m.validationSize(), c.validationPct(), m.testAccuracyPct(),
                     m.trainMinutes(), best.get(dataset) == c ? "yes" : "");
         }
         return Optional.of(t);
+    }
+
+    /** The training augmentation in words, e.g. {@code shift 2, rotate 10, scale 0.1, flip}; {@code none} without. */
+    static String augmentation(ModelMetadata m) {
+        List<String> parts = new ArrayList<>();
+        if (m.maxShift() > 0) {
+            parts.add("shift " + m.maxShift());
+        }
+        if (m.maxRotation() > 0) {
+            parts.add("rotate " + Readable.number(m.maxRotation()));
+        }
+        if (m.maxScale() > 0) {
+            parts.add("scale " + Readable.number(m.maxScale()));
+        }
+        if (m.flipped()) {
+            parts.add("flip");
+        }
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
     }
 
     private static List<Candidate> candidates(Path dir) {

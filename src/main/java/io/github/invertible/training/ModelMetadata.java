@@ -13,7 +13,8 @@ import java.util.Map;
  * environment's library versions are absent (null) in the metadata of earlier releases; so are {@code dataset}
  * (the descriptor of the data it was trained on), {@code validation} (the last N training images held out) and
  * {@code validationAccuracyPct}: such metadata reads as MNIST without a validation split ({@link #datasetOrMnist},
- * {@link #validationSize}; DESIGN §9).
+ * {@link #validationSize}; DESIGN §9). {@code flip} (left-right mirroring of training images) is absent before it
+ * was recorded, and reads as off ({@link #flipped}).
  */
 public record ModelMetadata(String name, NetworkSpec spec, long seed, int epochs,
                             int batchSize, int trainSamples, int maxShift, double maxRotation,
@@ -21,7 +22,20 @@ public record ModelMetadata(String name, NetworkSpec spec, long seed, int epochs
                             double testAccuracyPct, double[] perClassAccuracyPct, double trainMinutes,
                             double samplesPerSecond, List<EpochRecord> history, String modelSha256,
                             Map<String, Object> environment, Map<String, String> dataSha256,
-                            DatasetDescriptor dataset, Integer validation, Double validationAccuracyPct) {
+                            DatasetDescriptor dataset, Integer validation, Double validationAccuracyPct,
+                            Boolean flip) {
+
+    /** Metadata written before the flip augmentation was recorded. */
+    public ModelMetadata(String name, NetworkSpec spec, long seed, int epochs, int batchSize, int trainSamples,
+                         int maxShift, double maxRotation, double maxScale, long parameters, double testAccuracyPct,
+                         double[] perClassAccuracyPct, double trainMinutes, double samplesPerSecond,
+                         List<EpochRecord> history, String modelSha256, Map<String, Object> environment,
+                         Map<String, String> dataSha256, DatasetDescriptor dataset, Integer validation,
+                         Double validationAccuracyPct) {
+        this(name, spec, seed, epochs, batchSize, trainSamples, maxShift, maxRotation, maxScale, parameters,
+                testAccuracyPct, perClassAccuracyPct, trainMinutes, samplesPerSecond, history, modelSha256, environment,
+                dataSha256, dataset, validation, validationAccuracyPct, null);
+    }
 
     /** Metadata of an MNIST run without a validation split (the fields of earlier releases). */
     public ModelMetadata(String name, NetworkSpec spec, long seed, int epochs, int batchSize, int trainSamples,
@@ -31,18 +45,23 @@ public record ModelMetadata(String name, NetworkSpec spec, long seed, int epochs
                          Map<String, String> dataSha256) {
         this(name, spec, seed, epochs, batchSize, trainSamples, maxShift, maxRotation, maxScale, parameters,
                 testAccuracyPct, perClassAccuracyPct, trainMinutes, samplesPerSecond, history, modelSha256, environment,
-                dataSha256, null, null, null);
+                dataSha256, null, null, null, null);
     }
 
     public ModelMetadata withModelSha256(String sha) {
         return new ModelMetadata(name, spec, seed, epochs, batchSize, trainSamples, maxShift, maxRotation, maxScale,
                 parameters, testAccuracyPct, perClassAccuracyPct, trainMinutes, samplesPerSecond, history, sha,
-                environment, dataSha256, dataset, validation, validationAccuracyPct);
+                environment, dataSha256, dataset, validation, validationAccuracyPct, flip);
     }
 
     /** The dataset it was trained on; MNIST for metadata written before datasets were recorded. */
     public DatasetDescriptor datasetOrMnist() {
         return dataset == null ? Datasets.MNIST : dataset;
+    }
+
+    /** Whether half the training images were mirrored left-right; false for metadata written before it was recorded. */
+    public boolean flipped() {
+        return Boolean.TRUE.equals(flip);
     }
 
     /** Training images held out for validation; 0 for metadata written before the split existed. */

@@ -169,7 +169,7 @@ public final class Trainer {
                 cfg.epochs(), cfg.batchSize(), train.numExamples(), cfg.maxShift(), cfg.maxRotation(),
                 cfg.maxScale(), net.numParams(),
                 100 * eval.accuracy(), perClass, trainSeconds / 60, meanSpeed, history,
-                null, RunEnvironment.describe(), dataSha, dataset, cfg.validation(), finalValidation);
+                null, RunEnvironment.describe(), dataSha, dataset, cfg.validation(), finalValidation, cfg.flip());
         meta = ModelFiles.write(net, meta, cfg.modelFile(), cfg.metadataFile());
         System.out.printf("%s: test accuracy %.2f %% after %d epochs (%.1f min); wrote %s and %s%n",
                 cfg.name(), meta.testAccuracyPct(), cfg.epochs(), meta.trainMinutes(), cfg.modelFile(),

@@ -29,6 +29,9 @@ class RecipeSearchTest {
         if (validationPct != null) {
             json.put("validationAccuracyPct", validationPct);
         }
+        if (candidate.contains("flip")) {
+            json.put("flip", true);
+        }
         Path sub = dir.resolve(RecipeSearch.DIR).resolve(candidate);
         Files.createDirectories(sub);
         Json.MAPPER.writeValue(sub.resolve("conv-tied.json").toFile(), json);
@@ -38,15 +41,17 @@ class RecipeSearchTest {
     void choosesTheBestValidationAccuracyNeverTheTestAccuracy() throws Exception {
         candidate("a-linear", 0, 99.70, 99.54);          // best on test, not on validation
         candidate("b-linear-ls0.1", 0.1, 99.50, 99.62);
-        candidate("c-no-split", 0.2, 99.90, null);      // no validation split: never chosen
+        candidate("c-no-split-flip", 0.2, 99.90, null); // no validation split: never chosen
         Path csv = dir.resolve("search.csv");
         RecipeSearch.build(dir).orElseThrow().write(csv);
         Table t = Table.readCsv(csv);
         assertEquals(List.of(RecipeSearch.COLUMNS), t.header());
-        assertEquals(List.of("a-linear", "b-linear-ls0.1", "c-no-split"), t.column("candidate"));
+        assertEquals(List.of("a-linear", "b-linear-ls0.1", "c-no-split-flip"), t.column("candidate"));
         assertEquals(List.of("", "yes", ""), t.column("chosen"));
         assertEquals("0.1", t.where("candidate", "b-linear-ls0.1").column("label_smoothing").get(0));
         assertEquals("linear", t.column("lr_schedule").get(0));
+        assertEquals(List.of("shift 2, rotate 10, scale 0.1", "shift 2, rotate 10, scale 0.1",
+                "shift 2, rotate 10, scale 0.1, flip"), t.column("augmentation"));
         String reading = RecipeSearch.reading(t);
         assertTrue(reading.contains("`b-linear-ls0.1`"), reading);
         assertTrue(reading.contains("4 of 5000 held-out images more"), reading); // (99.62 - 99.54) % of 5000

@@ -16,6 +16,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -124,6 +125,18 @@ class DatasetTrainingTest {
                 asMnist));
         assertTrue(flip.getMessage().startsWith("--flip: mirroring does not keep the labels of mnist"),
                 flip.getMessage());
+    }
+
+    @Test
+    void theFlipAugmentationIsRecordedInTheMetadata() throws Exception {
+        Path data = SyntheticIdx.write(dir.resolve("data"), 28, 28, 10, 48, 20);
+        Mnist idx = Datasets.load(Datasets.Id.IDX, data);
+        TrainingConfig plain = tiny("idx", 0, 1);
+        assertFalse(new Trainer().train(plain, idx).flipped());
+        TrainingConfig flipped = new TrainingConfig("f", TrainerTest.tiny(), 1, 16, 11, 0, 0, 0, 0,
+                dir.resolve("models"), false, 0, "idx", 0, true);
+        assertTrue(new Trainer().train(flipped, idx).flipped());
+        assertTrue(io.github.invertible.common.Json.read(flipped.metadataFile(), ModelMetadata.class).flipped());
     }
 
     @Test
