@@ -46,10 +46,17 @@ class PlainCnnTest {
     }
 
     @Test
-    void theShippedPlainCnnSpecStillBuildsTheShippedNetwork() throws Exception {
-        // model/plaincnn.json predates head convolutions: its spec rebuilds the old layout (conv 5x5 32 / 64)
-        ModelMetadata meta = Json.read(Path.of("model", "plaincnn.json"), ModelMetadata.class);
+    void anEarlierPlainCnnSpecStillBuildsItsNetwork() throws Exception {
+        // plaincnn as shipped until a3c8f4b predates head convolutions: its spec rebuilds that layout (conv 5x5 32 / 64)
+        ModelMetadata meta = Json.read(Path.of("src", "test", "resources", "metadata", "plaincnn-a3c8f4b.json"),
+                ModelMetadata.class);
         assertEquals(0, meta.spec().headConvLayers());
+        assertEquals(meta.parameters(), NetworkFactory.build(meta.spec()).numParams());
+    }
+
+    @Test
+    void theShippedPlainCnnSpecBuildsTheShippedNetwork() throws Exception {
+        ModelMetadata meta = Json.read(Path.of("model", "plaincnn.json"), ModelMetadata.class);
         ComputationGraph rebuilt = NetworkFactory.build(meta.spec());
         assertEquals(meta.parameters(), rebuilt.numParams());
         ComputationGraph shipped = ComputationGraph.load(new File("model/plaincnn.zip"), false);

@@ -73,12 +73,14 @@ class DatasetTrainingTest {
         assertEquals(5000, back.validationSize());
         assertEquals(48.5, back.validationAccuracyPct());
         assertEquals(m.history(), back.history());
-        // metadata of earlier releases (the shipped models): MNIST, no validation split
-        ModelMetadata old = Json.read(Path.of("model", "conv-tied.json"), ModelMetadata.class);
+        // metadata of an earlier release (conv-tied as shipped at 1fdb5df): MNIST, no validation split, no flip
+        ModelMetadata old = Json.read(Path.of("src", "test", "resources", "metadata", "conv-tied-1fdb5df.json"),
+                ModelMetadata.class);
         assertNull(old.dataset());
         assertEquals(Datasets.MNIST, old.datasetOrMnist());
         assertEquals(0, old.validationSize());
         assertNull(old.history().get(0).validationAccuracyPct());
+        assertFalse(old.flipped());
     }
 
     @Test
@@ -130,12 +132,11 @@ class DatasetTrainingTest {
     @Test
     void theFlipAugmentationIsRecordedInTheMetadata() throws Exception {
         Path data = SyntheticIdx.write(dir.resolve("data"), 28, 28, 10, 48, 20);
-        Mnist idx = Datasets.load(Datasets.Id.IDX, data);
-        TrainingConfig plain = tiny("idx", 0, 1);
-        assertFalse(new Trainer().train(plain, idx).flipped());
+        Mnist asFashion = Mnist.load(data, Datasets.FASHION_MNIST); // a dataset whose labels survive mirroring
+        assertFalse(new Trainer().train(tiny("fashion-mnist", 0, 1), asFashion).flipped());
         TrainingConfig flipped = new TrainingConfig("f", TrainerTest.tiny(), 1, 16, 11, 0, 0, 0, 0,
-                dir.resolve("models"), false, 0, "idx", 0, true);
-        assertTrue(new Trainer().train(flipped, idx).flipped());
+                dir.resolve("models"), false, 0, "fashion-mnist", 0, true);
+        assertTrue(new Trainer().train(flipped, asFashion).flipped());
         assertTrue(io.github.invertible.common.Json.read(flipped.metadataFile(), ModelMetadata.class).flipped());
     }
 
