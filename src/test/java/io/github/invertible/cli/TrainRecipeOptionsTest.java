@@ -29,10 +29,15 @@ class TrainRecipeOptionsTest {
     @Test
     void optionsReachTheSpecAndTheFingerprint() {
         TrainingConfig def = parse();
-        assertEquals(NetworkSpec.builder().seed(TrainingConfig.DEFAULT_SEED).linearDecayEpochs(9).build(), def.spec());
-        for (String key : new String[]{"lrSchedule", "optimizer", "weightDecay", "labelSmoothing"}) {
+        // the default recipe (DESIGN §6.2): linear decay over the epochs, label smoothing 0.1
+        assertEquals(NetworkSpec.builder().seed(TrainingConfig.DEFAULT_SEED).linearDecayEpochs(9).labelSmoothing(0.1)
+                .build(), def.spec());
+        for (String key : new String[]{"lrSchedule", "optimizer", "weightDecay"}) {
             assertFalse(def.fingerprint().contains(key), "default fingerprint as before: " + def.fingerprint());
         }
+        // a checkpoint of the earlier default (no smoothing) is not resumed under the new one
+        assertTrue(def.fingerprint().contains("\"labelSmoothing\":0.1"), def.fingerprint());
+        assertFalse(parse("--label-smoothing", "0").fingerprint().contains("labelSmoothing"));
         TrainingConfig recipe = parse("--epochs", "12", "--lr-schedule", "onecycle", "--optimizer", "adamw",
                 "--weight-decay", "5e-4", "--label-smoothing", "0.1");
         NetworkSpec s = recipe.spec();
