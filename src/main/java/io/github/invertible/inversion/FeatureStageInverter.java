@@ -155,6 +155,7 @@ public final class FeatureStageInverter {
         requireFinite(hidden, vertex);
         int n = (int) hidden.size(0);
         String[] failure = new String[n];
+        boolean[] lost = new boolean[n];
         List<NetworkInversion.PieceResult> results = new ArrayList<>();
         INDArray y = hidden.castTo(DataType.DOUBLE);
         for (int i = from; i >= 0; i--) {
@@ -162,14 +163,52 @@ public final class FeatureStageInverter {
             BatchInversion r = dropPaddedChannels && piece instanceof NetworkPieces.Pad pad
                     ? pad.invert(y, options, true) : piece.invert(y, method, options);
             results.add(new NetworkInversion.PieceResult(piece.name(), r));
+            y = r.x();
+            boolean[] nonFinite = nonFiniteRows(y);
             for (int s = 0; s < n; s++) {
                 if (failure[s] == null && !r.recovered(s)) {
                     failure[s] = piece.name() + ": " + r.status()[s];
                 }
+                if (nonFinite[s]) {
+                    // a unit that is not invertible (e.g. constraint none) can send a sample's iteration to NaN/∞:
+                    // that sample is lost, said in its failure; a zero row carries it through the pieces below so
+                    // that the others are still inverted, and its recovered image is ∞ (relative error ∞)
+                    if (failure[s] == null) {
+                        failure[s] = piece.name() + ": NON_FINITE";
+                    }
+                    lost[s] = true;
+                }
             }
-            y = r.x();
+            y = zeroRows(y, nonFinite);
+        }
+        for (int s = 0; s < n; s++) {
+            if (lost[s]) {
+                y.slice(s).assign(Double.POSITIVE_INFINITY);
+            }
         }
         return new NetworkInversion(y, results, failure);
+    }
+
+    /** Per sample (first axis): whether any entry of its row is NaN or infinite. */
+    static boolean[] nonFiniteRows(INDArray a) {
+        INDArray bad = BatchRows.flat(a.isNaN().castTo(DataType.DOUBLE).addi(a.isInfinite().castTo(DataType.DOUBLE)))
+                .sum(1);
+        boolean[] out = new boolean[(int) a.size(0)];
+        for (int s = 0; s < out.length; s++) {
+            out[s] = bad.getDouble(s) > 0;
+        }
+        return out;
+    }
+
+    private static INDArray zeroRows(INDArray a, boolean[] rows) {
+        INDArray out = null;
+        for (int s = 0; s < rows.length; s++) {
+            if (rows[s]) {
+                out = out == null ? a.dup() : out;
+                out.slice(s).assign(0);
+            }
+        }
+        return out == null ? a : out;
     }
 
     /**

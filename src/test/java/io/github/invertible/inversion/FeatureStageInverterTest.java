@@ -16,6 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -101,6 +102,31 @@ class FeatureStageInverterTest {
             assertNotNull(r.failure()[i]);
             assertTrue(r.failure()[i].startsWith("pad1: NOT_IN_RANGE"), r.failure()[i]);
         }
+    }
+
+    @Test
+    void aSampleWhoseInverseFailsIsReportedAloneAndTheOthersAreStillInverted() {
+        FeatureStageInverter inv = FeatureStageInverter.of(trained("conv", "none"));
+        INDArray x = test.features(true, DataType.DOUBLE);
+        INDArray hidden = inv.forward(x, inv.top());
+        hidden.slice(0).muli(1e308); // finite, but no unit inverse converges on it
+        NetworkInversion r = inv.invert(hidden, inv.top(), InverseMethod.PROPOSED, InverseOptions.defaults());
+        assertFalse(r.certified(0));
+        assertNotNull(r.failure()[0]);
+        for (int i = 1; i < x.size(0); i++) {
+            assertTrue(r.certified(i), "sample " + i + ": " + r.failure()[i]);
+        }
+        INDArray rest = r.x().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, x.size(0)));
+        INDArray truth = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, x.size(0)));
+        assertTrue(relErr(rest, truth) < 1e-8, "relative error " + relErr(rest, truth));
+    }
+
+    @Test
+    void nonFiniteRowsAreFoundPerSample() {
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, 4, 2, 3, 3);
+        y.putScalar(new long[]{1, 1, 2, 0}, Double.NaN);
+        y.putScalar(new long[]{3, 0, 0, 0}, Double.NEGATIVE_INFINITY);
+        assertArrayEquals(new boolean[]{false, true, false, true}, FeatureStageInverter.nonFiniteRows(y));
     }
 
     @Test
