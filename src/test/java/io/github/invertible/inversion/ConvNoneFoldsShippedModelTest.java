@@ -9,7 +9,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.File;
-import java.util.Collections;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -27,50 +26,37 @@ class ConvNoneFoldsShippedModelTest {
 
     @Test
     void unconstrainedUnitHasRegionsOfBothOrientations() throws Exception {
-        INDArray in = inputOfUnit("model/conv-none.zip");
-        ConvResidualUnit unit = unit("model/conv-none.zip");
-        assertEquals(1, determinantSign(unit, in), "det at the digit's own input");
-        assertEquals(-1, determinantSign(unit, in.mul(3)), "det at three times the digit's input");
+        int[] signs = signsAtDigitAndThreeTimes("model/conv-none.zip");
+        assertEquals(1, signs[0], "det at the digit's own input");
+        assertEquals(-1, signs[1], "det at three times the digit's input");
     }
 
     @Test
     void tiedUnitKeepsOneOrientation() throws Exception {
-        INDArray in = inputOfUnit("model/conv-tied.zip");
-        ConvResidualUnit unit = unit("model/conv-tied.zip");
-        assertEquals(1, determinantSign(unit, in));
-        assertEquals(1, determinantSign(unit, in.mul(3)));
+        int[] signs = signsAtDigitAndThreeTimes("model/conv-tied.zip");
+        assertEquals(1, signs[0]);
+        assertEquals(1, signs[1]);
     }
 
-    /** Test digit 1 (a 2) as it enters unit1_3, in double. */
-    private static INDArray inputOfUnit(String model) throws Exception {
+    /** det signs of unit1_3 at test digit 1 (a 2) as it enters the unit, and at three times that input. */
+    private static int[] signsAtDigitAndThreeTimes(String model) throws Exception {
         ComputationGraph net = ComputationGraph.load(new File(model), false);
-        float[] image = Mnist.loadDefault().test().image(1);
-        INDArray x = Nd4j.create(image, new long[] {1, 1, 28, 28});
-        return net.feedForward(new INDArray[] {x}, false, false).get("unit1_2").castTo(DataType.DOUBLE);
-    }
-
-    private static ConvResidualUnit unit(String model) throws Exception {
-        UnitWeights w = UnitWeights.of(ComputationGraph.load(new File(model), false), "unit1_3");
-        return new ConvResidualUnit(w.W1().castTo(DataType.DOUBLE), w.b1().castTo(DataType.DOUBLE),
-                w.W2().castTo(DataType.DOUBLE), w.b2().castTo(DataType.DOUBLE));
+        INDArray x = Nd4j.create(Mnist.loadDefault().test().image(1), new long[] {1, 1, 28, 28});
+        INDArray in = net.feedForward(new INDArray[] {x}, false, false).get("unit1_2").castTo(DataType.DOUBLE);
+        UnitWeights w = UnitWeights.of(net, "unit1_3");
+        ConvResidualUnit unit = new ConvResidualUnit(w.W1(), w.b1(), w.W2(), w.b2()); // kept in double
+        return new int[] {determinantSign(unit, in), determinantSign(unit, in.mul(3))};
     }
 
     /** Sign of det(I + W2 D W1) on the linear region of {@code x}, its columns from the unit's exact Jacobian. */
     private static int determinantSign(ConvResidualUnit unit, INDArray x) {
-        INDArray mask = unit.preActivation(x).gt(0).castTo(DataType.DOUBLE);
         long[] s = x.shape();
         int n = (int) (s[1] * s[2] * s[3]);
-        double[][] rows = new double[n][]; // Jᵀ, whose determinant is J's
-        for (int c0 = 0; c0 < n; c0 += 256) {
-            int m = Math.min(256, n - c0);
-            INDArray e = Nd4j.zeros(DataType.DOUBLE, m, n);
-            for (int i = 0; i < m; i++) {
-                e.putScalar(i, c0 + i, 1.0);
-            }
-            INDArray masks = Nd4j.concat(0, Collections.nCopies(m, mask).toArray(INDArray[]::new));
-            double[][] cols = unit.applyJacobian(e.reshape(m, s[1], s[2], s[3]), masks).reshape(m, n).toDoubleMatrix();
-            System.arraycopy(cols, 0, rows, c0, m);
-        }
+        INDArray mask = unit.preActivation(x).gt(0).castTo(DataType.DOUBLE);
+        INDArray basis = Nd4j.eye(n).castTo(DataType.DOUBLE).reshape(n, s[1], s[2], s[3]);
+        // row j is J e_j: the rows of Jᵀ, whose determinant is J's
+        double[][] rows = unit.applyJacobian(basis, mask.broadcast(n, mask.size(1), s[2], s[3])).reshape(n, n)
+                .toDoubleMatrix();
         DenseLu lu = DenseLu.factorInPlace(rows, 1e-12);
         assertNotNull(lu, "Jacobian numerically singular");
         return lu.determinantSign();
