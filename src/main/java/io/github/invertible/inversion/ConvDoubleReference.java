@@ -91,7 +91,8 @@ public final class ConvDoubleReference {
                     .subi(unit.convOut(unit.hiddenBias(act.length, h, w).muli(d)));
             double[] tol = Arrays.stream(act)
                     .mapToDouble(s -> polish[s] || damping[s] < 1 ? o.krylovTolerance() : loose).toArray();
-            INDArray newton = inv.solve(v -> unit.applyJacobian(v, d), rhs, x, tol, o);
+            BatchedKrylov.Result solved = inv.solveWithResiduals(v -> unit.applyJacobian(v, d), rhs, x, tol, o);
+            INDArray newton = solved.x().reshape(x.shape());
             // damped samples move only part of the way; undamped ones take the full Newton step
             double[] beta = Arrays.stream(act).mapToDouble(s -> damping[s]).toArray();
             INDArray stepVec = newton.sub(x);
@@ -106,11 +107,16 @@ public final class ConvDoubleReference {
                 int s = act[i];
                 st.iterations[s]++;
                 ActivationPatterns.Pattern p = nm[i];
-                if (damping[s] == 1 && p.equals(current[s]) && polish[s]) {
+                // a repeated pattern proves nothing when the system of that region went unsolved (DESIGN §5.5)
+                boolean singular = st.recordSolve(s, solved.relativeResidual()[i]);
+                boolean repeats = st.unsolved[s] == 0 && damping[s] == 1 && p.equals(current[s]);
+                if (singular) {
+                    drop[i] = true;
+                } else if (repeats && polish[s]) {
                     drop[i] = true; // pattern repeats: next solves F(x) = y on this region (to Krylov accuracy)
-                } else if (damping[s] == 1 && p.equals(current[s])) {
+                } else if (repeats) {
                     polish[s] = true; // right region found with a loose solve: tighten it next round
-                } else if (damping[s] < 1 && stepNorm[i] / st.yNorm[s] < o.targetResidual()) {
+                } else if (st.unsolved[s] == 0 && damping[s] < 1 && stepNorm[i] / st.yNorm[s] < o.targetResidual()) {
                     drop[i] = true; // damped: a tiny Newton step means a tiny residual
                 } else if (ConvInversionState.diverged(xn[i], st.yNorm[s], o)) {
                     st.failure[s] = InverseStatus.DIVERGED;
@@ -150,7 +156,9 @@ public final class ConvDoubleReference {
             INDArray rhs = y.sub(unit.outputBias(act.length, h, w))
                     .subi(halfW2b1.broadcast(act.length, unit.channels(), h, w))
                     .subi(unit.convOut(abs).muli(0.5));
-            INDArray next = inv.solve(op, rhs, x, o);
+            BatchedKrylov.Result solved = inv.solveWithResiduals(op, rhs, x,
+                    BatchedKrylov.uniform(act.length, o.krylovTolerance()), o);
+            INDArray next = solved.x().reshape(x.shape());
             double[] step = flat(next.sub(x)).norm2(1).toDoubleVector();
             double[] xn = flat(next).norm2(1).toDoubleVector();
             putRows(st.x, act, next);
@@ -161,6 +169,8 @@ public final class ConvDoubleReference {
                 if (ConvInversionState.diverged(xn[i], st.yNorm[s], o)) {
                     st.failure[s] = InverseStatus.DIVERGED;
                     drop[i] = true;
+                } else if (st.recordSolve(s, solved.relativeResidual()[i])) {
+                    drop[i] = true; // SINGULAR
                 } else if (step[i] / st.yNorm[s] < o.targetResidual()) {
                     drop[i] = true;
                 }

@@ -19,6 +19,16 @@ public final class ConvInversionState {
     final double[] certified;
     /** Bound on the rounding error of {@code certified} (0 where it is a double forward pass). */
     final double[] certifiedError;
+    /** Consecutive Newton systems whose Krylov solve ended above {@link #UNSOLVED_RESIDUAL}, per sample. */
+    final int[] unsolved;
+
+    /**
+     * A Newton system counts as unsolved when its Krylov solve ends above this relative residual: the loosest
+     * forcing tolerance the drivers ever ask for (DESIGN §5.5).
+     */
+    static final double UNSOLVED_RESIDUAL = 1e-2;
+    /** A sample is stopped as SINGULAR after this many unsolved Newton systems in a row (DESIGN §5.5). */
+    static final int UNSOLVED_STEPS = 3;
 
     ConvInversionState(INDArray y) {
         int n = (int) y.size(0);
@@ -30,6 +40,7 @@ public final class ConvInversionState {
         this.failure = new InverseStatus[n];
         Arrays.fill(failure, InverseStatus.BUDGET_EXHAUSTED);
         this.iterations = new int[n];
+        this.unsolved = new int[n];
         this.cycle = new boolean[n];
         double[] ny = BatchRows.norms(y);
         for (int i = 0; i < n; i++) {
@@ -40,6 +51,20 @@ public final class ConvInversionState {
 
     int size() {
         return iterations.length;
+    }
+
+    /**
+     * Records the relative residual at which the Krylov solve of sample s's Newton system ended (NaN after a
+     * breakdown); true once s has had {@link #UNSOLVED_STEPS} unsolved systems in a row, and then its failure
+     * is SINGULAR.
+     */
+    boolean recordSolve(int s, double relativeResidual) {
+        unsolved[s] = relativeResidual <= UNSOLVED_RESIDUAL ? 0 : unsolved[s] + 1;
+        if (unsolved[s] >= UNSOLVED_STEPS) {
+            failure[s] = InverseStatus.SINGULAR;
+            return true;
+        }
+        return false;
     }
 
     /** DIVERGED test: ‖x‖ not finite or above the threshold times max(‖y‖, 1). */

@@ -36,13 +36,16 @@ final class ConvMixedDriver implements InverseStrategy.ConvContext {
     private static final int REBASE_EVERY = 25;
     /** Mixed precision: stop when a double residual (below tolerance) fell by less than this factor. */
     private static final double STALL_FACTOR = 0.5;
-    /** Loosest relative tolerance of a float Krylov solve (inexact Newton forcing term cap). */
-    private static final double MAX_FORCING = 1e-2;
+    /** Loosest relative tolerance of a float Krylov solve (inexact Newton forcing term cap); a solve that ends
+     *  above it leaves its system unsolved (DESIGN §5.5). */
+    private static final double MAX_FORCING = ConvInversionState.UNSOLVED_RESIDUAL;
 
     private final ConvResidualInverter inv;
     private final ConvResidualUnit unit;
     private final ActivationPatterns patterns = new ActivationPatterns();
     private InverseOptions options;
+    /** Relative residuals at which the solves of the current step ended, per working row (null: no solve). */
+    private double[] lastSolveResidual;
 
     ConvMixedDriver(ConvResidualInverter inv, ConvResidualUnit unit) {
         this.inv = inv;
@@ -56,7 +59,9 @@ final class ConvMixedDriver implements InverseStrategy.ConvContext {
 
     @Override
     public INDArray solve(UnaryOperator<INDArray> op, INDArray rhs, double[] tol) {
-        return inv.solve(op, rhs, null, tol, options);
+        BatchedKrylov.Result r = inv.solveWithResiduals(op, rhs, null, tol, options);
+        lastSolveResidual = r.relativeResidual();
+        return r.x().reshape(rhs.shape());
     }
 
     // ---- mixed precision: all three methods as x_{t+1} = x_t + β P_t⁻¹ (y − F(x_t)), with
@@ -313,6 +318,8 @@ final class ConvMixedDriver implements InverseStrategy.ConvContext {
                 if (!Double.isFinite(wk.res[i]) || ConvInversionState.diverged(xn[i] + dn[i], st.yNorm[s], o)) {
                     st.failure[s] = InverseStatus.DIVERGED;
                     stop[i] = true;
+                } else if (st.unsolved[s] >= ConvInversionState.UNSOLVED_STEPS) {
+                    stop[i] = true; // failure SINGULAR, set by recordSolve
                 } else if (st.iterations[s] >= o.maxIterations()) {
                     stop[i] = true;
                 }
@@ -344,8 +351,14 @@ final class ConvMixedDriver implements InverseStrategy.ConvContext {
                 tol[i] = Math.min(MAX_FORCING, Math.max(floatTol, 0.1 * ratio));
             }
             try (MemoryWorkspace ws = LoopWorkspace.open("mixed-precision-step")) {
+                lastSolveResidual = null;
                 INDArray s = method.convDirection(this, wk.r, wk.pre, tol);
                 int[] ids = wk.ids;
+                if (lastSolveResidual != null) {
+                    for (int i = 0; i < m; i++) {
+                        st.recordSolve(ids[i], lastSolveResidual[i]);
+                    }
+                }
                 wk.step(s, Arrays.stream(ids).mapToDouble(i -> damping[i]).toArray());
                 for (int i = 0; i < m; i++) {
                     st.iterations[ids[i]]++;

@@ -224,12 +224,12 @@ public final class ConvResidualInverter {
         return new BatchInversion(st.x, status, st.iterations, res, st.cycle);
     }
 
-    INDArray solve(UnaryOperator<INDArray> op4d, INDArray rhs, INDArray x0, InverseOptions o) {
-        return solve(op4d, rhs, x0, BatchedKrylov.uniform((int) rhs.size(0), o.krylovTolerance()), o);
-    }
-
-    /** Solves op(x) = rhs per sample from x0 (null = zero). */
-    INDArray solve(UnaryOperator<INDArray> op4d, INDArray rhs, INDArray x0, double[] tol, InverseOptions o) {
+    /**
+     * Solves op(x) = rhs per sample from x0 (null = zero) to the per-sample relative tolerances; the result's x is in
+     * [N,D] rows, with the relative residual at which each sample's solve ended (DESIGN §5.5).
+     */
+    BatchedKrylov.Result solveWithResiduals(UnaryOperator<INDArray> op4d, INDArray rhs, INDArray x0, double[] tol,
+                                            InverseOptions o) {
         long[] shape = rhs.shape();
         UnaryOperator<INDArray> op2d = v -> {
             matVecs += shape[0];
@@ -238,6 +238,6 @@ public final class ConvResidualInverter {
         BatchedKrylov.Result r = symmetric
                 ? BatchedKrylov.cg(op2d, BatchRows.flat(rhs), x0 == null ? null : BatchRows.flat(x0), tol, o.maxKrylovIterations())
                 : BatchedKrylov.bicgstab(op2d, BatchRows.flat(rhs), x0 == null ? null : BatchRows.flat(x0), tol, o.maxKrylovIterations());
-        return r.x().reshape(shape);
+        return r;
     }
 }

@@ -8,7 +8,10 @@ public enum InverseStatus {
     DIVERGED,
     /** The activation-pattern iteration revisited a pattern and the damped fallback did not converge. */
     CYCLED,
-    /** A linear system of the iteration was singular (or numerically so). */
+    /**
+     * A linear system of the iteration was singular (or numerically so): on a dense unit, LU found it singular; on a
+     * convolutional unit, three Krylov solves in a row ended above the loosest forcing tolerance (DESIGN §5.5).
+     */
     SINGULAR,
     /** The iteration budget ran out without a certified result. */
     BUDGET_EXHAUSTED,

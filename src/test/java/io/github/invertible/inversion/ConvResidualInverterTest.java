@@ -336,6 +336,28 @@ class ConvResidualInverterTest {
     }
 
     @Test
+    void newtonSystemsLeftUnsolvedStopTheSampleAsSingular() {
+        // F(x) = min(x, 0) again: where y > 0 the start x = y lies on the region where the Jacobian I − I is zero,
+        // so the Newton system has no solution there and every Krylov solve ends with its residual untouched
+        INDArray id = Nd4j.zeros(DataType.DOUBLE, C, C, 3, 3);
+        for (int c = 0; c < C; c++) {
+            id.putScalar(new long[]{c, c, 1, 1}, 1.0);
+        }
+        ConvResidualUnit u = new ConvResidualUnit(id, Nd4j.zeros(DataType.DOUBLE, C), id.neg(),
+                Nd4j.zeros(DataType.DOUBLE, C));
+        INDArray y = u.forward(gaussian(new Random(35), 3, C, H, W));
+        y.putScalar(new long[]{1, 0, 2, 2}, 1.5); // sample 1 only: no preimage, singular Newton systems
+        InverseOptions o = InverseOptions.defaults().withKrylov(1e-10, 60);
+        for (boolean mixed : new boolean[]{true, false}) {
+            BatchInversion r = new ConvResidualInverter(u).mixedPrecision(mixed).invert(y, InverseMethod.PROPOSED, o);
+            assertEquals(InverseStatus.SINGULAR, r.status()[1], "mixed=" + mixed + " " + r);
+            assertEquals(ConvInversionState.UNSOLVED_STEPS, r.iterations()[1], "mixed=" + mixed);
+            assertEquals(InverseStatus.RECOVERED, r.status()[0], "mixed=" + mixed + " " + r);
+            assertEquals(InverseStatus.RECOVERED, r.status()[2], "mixed=" + mixed + " " + r);
+        }
+    }
+
+    @Test
     void proposedRecoversTiedUnitsWithBoundAtLeastFour() {
         Random rnd = new Random(34);
         for (double bound : new double[]{4, 8}) {
