@@ -47,6 +47,11 @@ class ReferenceModelsTest {
                 assertEquals(ref.epochs(), meta.epochs(), ref.modelName(k));
                 assertEquals(ref.seed(k), meta.seed(), ref.modelName(k));
                 assertEquals(ref.validation(), meta.validationSize(), ref.modelName(k));
+                TrainingConfig c = ref.config(Path.of("model"), k);
+                assertEquals(c.maxShift(), meta.maxShift(), ref.modelName(k));
+                assertEquals(c.maxRotation(), meta.maxRotation(), ref.modelName(k));
+                assertEquals(c.maxScale(), meta.maxScale(), ref.modelName(k));
+                assertEquals(c.flip(), meta.flipped(), ref.modelName(k));
                 checked++;
             }
         }
