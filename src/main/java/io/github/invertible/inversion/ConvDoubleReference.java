@@ -92,7 +92,7 @@ public final class ConvDoubleReference {
             double[] tol = Arrays.stream(act)
                     .mapToDouble(s -> polish[s] || damping[s] < 1 ? o.krylovTolerance() : loose).toArray();
             BatchedKrylov.Result solved = inv.solveWithResiduals(v -> unit.applyJacobian(v, d), rhs, x, tol, o);
-            INDArray newton = solved.x().reshape(x.shape());
+            INDArray newton = solved.x();
             // damped samples move only part of the way; undamped ones take the full Newton step
             double[] beta = Arrays.stream(act).mapToDouble(s -> damping[s]).toArray();
             INDArray stepVec = newton.sub(x);
@@ -109,14 +109,15 @@ public final class ConvDoubleReference {
                 ActivationPatterns.Pattern p = nm[i];
                 // a repeated pattern proves nothing when the system of that region went unsolved (DESIGN §5.5)
                 boolean singular = st.recordSolve(s, solved.relativeResidual()[i]);
-                boolean repeats = st.unsolved[s] == 0 && damping[s] == 1 && p.equals(current[s]);
+                boolean systemSolved = st.unsolved[s] == 0;
+                boolean repeats = systemSolved && damping[s] == 1 && p.equals(current[s]);
                 if (singular) {
                     drop[i] = true;
                 } else if (repeats && polish[s]) {
                     drop[i] = true; // pattern repeats: next solves F(x) = y on this region (to Krylov accuracy)
                 } else if (repeats) {
                     polish[s] = true; // right region found with a loose solve: tighten it next round
-                } else if (st.unsolved[s] == 0 && damping[s] < 1 && stepNorm[i] / st.yNorm[s] < o.targetResidual()) {
+                } else if (systemSolved && damping[s] < 1 && stepNorm[i] / st.yNorm[s] < o.targetResidual()) {
                     drop[i] = true; // damped: a tiny Newton step means a tiny residual
                 } else if (ConvInversionState.diverged(xn[i], st.yNorm[s], o)) {
                     st.failure[s] = InverseStatus.DIVERGED;
@@ -158,7 +159,7 @@ public final class ConvDoubleReference {
                     .subi(unit.convOut(abs).muli(0.5));
             BatchedKrylov.Result solved = inv.solveWithResiduals(op, rhs, x,
                     BatchedKrylov.uniform(act.length, o.krylovTolerance()), o);
-            INDArray next = solved.x().reshape(x.shape());
+            INDArray next = solved.x();
             double[] step = flat(next.sub(x)).norm2(1).toDoubleVector();
             double[] xn = flat(next).norm2(1).toDoubleVector();
             putRows(st.x, act, next);

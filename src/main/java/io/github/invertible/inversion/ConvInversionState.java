@@ -60,11 +60,16 @@ public final class ConvInversionState {
      */
     boolean recordSolve(int s, double relativeResidual) {
         unsolved[s] = relativeResidual <= UNSOLVED_RESIDUAL ? 0 : unsolved[s] + 1;
-        if (unsolved[s] >= UNSOLVED_STEPS) {
+        if (singular(s)) {
             failure[s] = InverseStatus.SINGULAR;
             return true;
         }
         return false;
+    }
+
+    /** Sample s has had {@link #UNSOLVED_STEPS} unsolved Newton systems in a row (see {@link #recordSolve}). */
+    boolean singular(int s) {
+        return unsolved[s] >= UNSOLVED_STEPS;
     }
 
     /** DIVERGED test: ‖x‖ not finite or above the threshold times max(‖y‖, 1). */

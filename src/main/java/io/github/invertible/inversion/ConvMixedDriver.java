@@ -61,7 +61,7 @@ final class ConvMixedDriver implements InverseStrategy.ConvContext {
     public INDArray solve(UnaryOperator<INDArray> op, INDArray rhs, double[] tol) {
         BatchedKrylov.Result r = inv.solveWithResiduals(op, rhs, null, tol, options);
         lastSolveResidual = r.relativeResidual();
-        return r.x().reshape(rhs.shape());
+        return r.x();
     }
 
     // ---- mixed precision: all three methods as x_{t+1} = x_t + β P_t⁻¹ (y − F(x_t)), with
@@ -318,7 +318,7 @@ final class ConvMixedDriver implements InverseStrategy.ConvContext {
                 if (!Double.isFinite(wk.res[i]) || ConvInversionState.diverged(xn[i] + dn[i], st.yNorm[s], o)) {
                     st.failure[s] = InverseStatus.DIVERGED;
                     stop[i] = true;
-                } else if (st.unsolved[s] >= ConvInversionState.UNSOLVED_STEPS) {
+                } else if (st.singular(s)) {
                     stop[i] = true; // failure SINGULAR, set by recordSolve
                 } else if (st.iterations[s] >= o.maxIterations()) {
                     stop[i] = true;

@@ -225,8 +225,8 @@ public final class ConvResidualInverter {
     }
 
     /**
-     * Solves op(x) = rhs per sample from x0 (null = zero) to the per-sample relative tolerances; the result's x is in
-     * [N,D] rows, with the relative residual at which each sample's solve ended (DESIGN §5.5).
+     * Solves op(x) = rhs per sample from x0 (null = zero) to the per-sample relative tolerances; the result's x has
+     * rhs's shape, with the relative residual at which each sample's solve ended (DESIGN §5.5).
      */
     BatchedKrylov.Result solveWithResiduals(UnaryOperator<INDArray> op4d, INDArray rhs, INDArray x0, double[] tol,
                                             InverseOptions o) {
@@ -238,6 +238,6 @@ public final class ConvResidualInverter {
         BatchedKrylov.Result r = symmetric
                 ? BatchedKrylov.cg(op2d, BatchRows.flat(rhs), x0 == null ? null : BatchRows.flat(x0), tol, o.maxKrylovIterations())
                 : BatchedKrylov.bicgstab(op2d, BatchRows.flat(rhs), x0 == null ? null : BatchRows.flat(x0), tol, o.maxKrylovIterations());
-        return r;
+        return new BatchedKrylov.Result(r.x().reshape(shape), r.relativeResidual(), r.iterations(), r.breakdown());
     }
 }

@@ -308,15 +308,18 @@ class ConvResidualInverterTest {
         assertArrayEquals(with.iterations(), without.iterations());
     }
 
-    @Test
-    void perturbedOutputOffTheRangeIsNotRecovered() {
-        // W1 = identity tap, W2 = −identity tap, b = 0: F(x) = x − σ(x) = min(x, 0), whose range is y ≤ 0
+    /** W1 = identity tap, W2 = −identity tap, b = 0: F(x) = x − σ(x) = min(x, 0), whose range is y ≤ 0. */
+    private static ConvResidualUnit minZeroUnit() {
         INDArray id = Nd4j.zeros(DataType.DOUBLE, C, C, 3, 3);
         for (int c = 0; c < C; c++) {
             id.putScalar(new long[]{c, c, 1, 1}, 1.0);
         }
-        ConvResidualUnit u = new ConvResidualUnit(id, Nd4j.zeros(DataType.DOUBLE, C), id.neg(),
-                Nd4j.zeros(DataType.DOUBLE, C));
+        return new ConvResidualUnit(id, Nd4j.zeros(DataType.DOUBLE, C), id.neg(), Nd4j.zeros(DataType.DOUBLE, C));
+    }
+
+    @Test
+    void perturbedOutputOffTheRangeIsNotRecovered() {
+        ConvResidualUnit u = minZeroUnit();
         Random rnd = new Random(33);
         INDArray y = u.forward(gaussian(rnd, 4, C, H, W));
         for (int s = 0; s < 4; s++) {
@@ -339,12 +342,7 @@ class ConvResidualInverterTest {
     void newtonSystemsLeftUnsolvedStopTheSampleAsSingular() {
         // F(x) = min(x, 0) again: where y > 0 the start x = y lies on the region where the Jacobian I − I is zero,
         // so the Newton system has no solution there and every Krylov solve ends with its residual untouched
-        INDArray id = Nd4j.zeros(DataType.DOUBLE, C, C, 3, 3);
-        for (int c = 0; c < C; c++) {
-            id.putScalar(new long[]{c, c, 1, 1}, 1.0);
-        }
-        ConvResidualUnit u = new ConvResidualUnit(id, Nd4j.zeros(DataType.DOUBLE, C), id.neg(),
-                Nd4j.zeros(DataType.DOUBLE, C));
+        ConvResidualUnit u = minZeroUnit();
         INDArray y = u.forward(gaussian(new Random(35), 3, C, H, W));
         y.putScalar(new long[]{1, 0, 2, 2}, 1.5); // sample 1 only: no preimage, singular Newton systems
         InverseOptions o = InverseOptions.defaults().withKrylov(1e-10, 60);
