@@ -21,14 +21,15 @@ import java.util.stream.Stream;
 /**
  * The recipe search behind the references (DESIGN §6.2): each candidate recipe is one training run kept as its
  * metadata in {@code MODEL-DIR/recipe-search/CANDIDATE/NAME.json}; per dataset the candidate with the highest final
- * validation accuracy is chosen (ties: the first in name order). The test accuracy is in the table for the record
+ * validation accuracy is chosen (ties: the first in name order). A candidate may also change the network's widths
+ * (the {@code layout} and {@code params} columns, as in T2). The test accuracy is in the table for the record
  * only; nothing here reads it to choose.
  */
 public final class RecipeSearch {
     public static final String DIR = "recipe-search";
     public static final String CSV = "t2_recipe_search.csv";
-    public static final String[] COLUMNS = {"candidate", "model", "dataset", "epochs", "lr_schedule",
-            "label_smoothing", "optimizer", "augmentation", "validation_images", "validation_accuracy_pct", "test_accuracy_pct",
+    public static final String[] COLUMNS = {"candidate", "model", "dataset", "layout", "params", "epochs",
+            "lr_schedule", "label_smoothing", "optimizer", "augmentation", "validation_images", "validation_accuracy_pct", "test_accuracy_pct",
             "train_minutes", "chosen"};
 
     private RecipeSearch() {
@@ -55,7 +56,8 @@ public final class RecipeSearch {
         for (Candidate c : runs) {
             ModelMetadata m = c.meta();
             String dataset = m.datasetOrMnist().name();
-            t.add(c.name(), m.name(), dataset, m.epochs(), m.spec().lrSchedule().toString(), m.spec().labelSmoothing(),
+            t.add(c.name(), m.name(), dataset, AccuracyTable.layout(m.spec(), m.datasetOrMnist().shape()),
+                    m.parameters(), m.epochs(), m.spec().lrSchedule().toString(), m.spec().labelSmoothing(),
                     m.spec().optimizer().toString(), augmentation(m), m.validationSize(), c.validationPct(), m.testAccuracyPct(),
                     m.trainMinutes(), best.get(dataset) == c ? "yes" : "");
         }

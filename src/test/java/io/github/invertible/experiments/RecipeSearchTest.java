@@ -21,8 +21,15 @@ class RecipeSearchTest {
     Path dir;
 
     private void candidate(String candidate, double smoothing, double test, Double validationPct) throws Exception {
-        NetworkSpec spec = NetworkSpec.builder().linearDecayEpochs(9).labelSmoothing(smoothing).build();
-        ModelMetadata m = new ModelMetadata("conv-tied", spec, spec.seed(), 9, 128, 55000, 2, 10, 0.1, 873504, test,
+        candidate(candidate, smoothing, test, validationPct, 32);
+    }
+
+    private void candidate(String candidate, double smoothing, double test, Double validationPct, int hidden1)
+            throws Exception {
+        NetworkSpec spec = NetworkSpec.builder().linearDecayEpochs(9).labelSmoothing(smoothing).hidden1(hidden1)
+                .build();
+        ModelMetadata m = new ModelMetadata("conv-tied", spec, spec.seed(), 9, 128, 55000, 2, 10, 0.1,
+                873504 + 1000L * (hidden1 - 32), test,
                 new double[10], 50, 180, List.of(), null, null, null);
         ObjectNode json = Json.MAPPER.valueToTree(m);
         json.put("validation", validationPct == null ? 0 : 5000);
@@ -41,7 +48,7 @@ class RecipeSearchTest {
     void choosesTheBestValidationAccuracyNeverTheTestAccuracy() throws Exception {
         candidate("a-linear", 0, 99.70, 99.54);          // best on test, not on validation
         candidate("b-linear-ls0.1", 0.1, 99.50, 99.62);
-        candidate("c-no-split-flip", 0.2, 99.90, null); // no validation split: never chosen
+        candidate("c-no-split-flip", 0.2, 99.90, null, 64); // no validation split: never chosen
         Path csv = dir.resolve("search.csv");
         RecipeSearch.build(dir).orElseThrow().write(csv);
         Table t = Table.readCsv(csv);
@@ -50,6 +57,10 @@ class RecipeSearchTest {
         assertEquals(List.of("", "yes", ""), t.column("chosen"));
         assertEquals("0.1", t.where("candidate", "b-linear-ls0.1").column("label_smoothing").get(0));
         assertEquals("linear", t.column("lr_schedule").get(0));
+        // the network of each candidate, from its metadata's spec and parameter count
+        assertEquals("stage 16/64 ch, K 32/64, 3 units each; head 2x128 conv + 256", t.column("layout").get(0));
+        assertTrue(t.column("layout").get(2).contains("K 64/64"), t.column("layout").get(2));
+        assertEquals(List.of("873504", "873504", "905504"), t.column("params"));
         assertEquals(List.of("shift 2, rotate 10, scale 0.1", "shift 2, rotate 10, scale 0.1",
                 "shift 2, rotate 10, scale 0.1, flip"), t.column("augmentation"));
         String reading = RecipeSearch.reading(t);
