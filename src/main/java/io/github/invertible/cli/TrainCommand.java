@@ -73,7 +73,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "Peak learning rate of the optimizer (default: the spec's, 1e-3).")
     Double learningRate;
 
-    @Option(names = "--lr-schedule", defaultValue = "linear", converter = OptionTypes.ScheduleConverter.class,
+    @Option(names = "--lr-schedule", defaultValue = "onecycle", converter = OptionTypes.ScheduleConverter.class,
             completionCandidates = OptionTypes.ScheduleChoices.class,
             description = "One of ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}), one step per epoch e of E: "
                     + "linear LR x (E - e)/E; exponential x LR-DECAY per epoch; cosine LR x (1 + cos(pi e/E))/2; "

@@ -45,13 +45,7 @@ public final class RecipeSearch {
         if (runs.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Candidate> best = new LinkedHashMap<>();
-        for (Candidate c : runs) {
-            if (c.validationPct() != null) {
-                best.merge(c.meta().datasetOrMnist().name(), c,
-                        (a, b) -> b.validationPct() > a.validationPct() ? b : a);
-            }
-        }
+        Map<String, Candidate> best = best(runs);
         CsvTable t = new CsvTable(COLUMNS);
         for (Candidate c : runs) {
             ModelMetadata m = c.meta();
@@ -62,6 +56,25 @@ public final class RecipeSearch {
                     m.trainMinutes(), best.get(dataset) == c ? "yes" : "");
         }
         return Optional.of(t);
+    }
+
+    /** Per dataset name, the metadata of the chosen candidate: the recipe its references must use. */
+    public static Map<String, ModelMetadata> chosen(Path modelDir) {
+        Map<String, ModelMetadata> out = new LinkedHashMap<>();
+        best(candidates(modelDir.resolve(DIR))).forEach((dataset, c) -> out.put(dataset, c.meta()));
+        return out;
+    }
+
+    /** Highest final validation accuracy per dataset; a tie keeps the first in name order. */
+    private static Map<String, Candidate> best(List<Candidate> runs) {
+        Map<String, Candidate> best = new LinkedHashMap<>();
+        for (Candidate c : runs) {
+            if (c.validationPct() != null) {
+                best.merge(c.meta().datasetOrMnist().name(), c,
+                        (a, b) -> b.validationPct() > a.validationPct() ? b : a);
+            }
+        }
+        return best;
     }
 
     /** The training augmentation in words, e.g. {@code shift 2, rotate 10, scale 0.1, flip}; {@code none} without. */

@@ -82,6 +82,34 @@ class ReferenceModelsTest {
     }
 
     @Test
+    void everyReferenceUsesTheRecipeItsDatasetsSearchChose() {
+        // DESIGN §6.2: the shipped references and train's defaults follow the candidate with the best validation
+        // accuracy; a new winning candidate without retrained references fails here
+        var chosen = io.github.invertible.experiments.RecipeSearch.chosen(Path.of("model"));
+        assertEquals(java.util.Set.of("mnist", "fashion-mnist"), chosen.keySet());
+        Path dir = Path.of("target", "reference-models-test");
+        for (ReferenceModels.Reference ref : ReferenceModels.ALL) {
+            var won = chosen.get(ref.dataset());
+            TrainingConfig c = ref.config(dir);
+            String what = ref.name() + " against the search's choice " + won.name();
+            assertEquals(won.epochs(), c.epochs(), what);
+            assertEquals(won.spec().lrSchedule(), c.spec().lrSchedule(), what);
+            assertEquals(won.spec().labelSmoothing(), c.spec().labelSmoothing(), what);
+            assertEquals(won.spec().optimizer(), c.spec().optimizer(), what);
+            assertEquals(won.maxShift(), c.maxShift(), what);
+            assertEquals(won.maxRotation(), c.maxRotation(), what);
+            assertEquals(won.maxScale(), c.maxScale(), what);
+            assertEquals(won.flipped(), c.flip(), what);
+        }
+        // and `train` without recipe options is MNIST's choice
+        TrainCommand cmd = new TrainCommand();
+        new CommandLine(cmd).parseArgs("--model-dir", dir.toString());
+        assertEquals(chosen.get("mnist").spec().lrSchedule(), cmd.config().spec().lrSchedule());
+        assertEquals(chosen.get("mnist").spec().labelSmoothing(), cmd.config().spec().labelSmoothing());
+        assertEquals(chosen.get("mnist").epochs(), cmd.config().epochs());
+    }
+
+    @Test
     void theMnistRowsShareOneBudget() {
         // T2 compares like with like (DESIGN §6.2): same epochs, schedule, smoothing and validation split
         List<ReferenceModels.Reference> mnist = ReferenceModels.of("mnist");

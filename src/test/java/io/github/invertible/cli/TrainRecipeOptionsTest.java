@@ -29,12 +29,15 @@ class TrainRecipeOptionsTest {
     @Test
     void optionsReachTheSpecAndTheFingerprint() {
         TrainingConfig def = parse();
-        // the default recipe (DESIGN §6.2): linear decay over the epochs, label smoothing 0.1
-        assertEquals(NetworkSpec.builder().seed(TrainingConfig.DEFAULT_SEED).linearDecayEpochs(9).labelSmoothing(0.1)
-                .build(), def.spec());
-        for (String key : new String[]{"lrSchedule", "optimizer", "weightDecay"}) {
-            assertFalse(def.fingerprint().contains(key), "default fingerprint as before: " + def.fingerprint());
+        // the default recipe (DESIGN §6.2): the one-cycle schedule over the epochs, label smoothing 0.1
+        assertEquals(NetworkSpec.builder().seed(TrainingConfig.DEFAULT_SEED)
+                .schedule(NetworkSpec.Schedule.ONECYCLE, 9).labelSmoothing(0.1).build(), def.spec());
+        for (String key : new String[]{"optimizer", "weightDecay"}) {
+            assertFalse(def.fingerprint().contains(key), "default optimizer left out: " + def.fingerprint());
         }
+        // a checkpoint of the earlier default (linear decay) is not resumed under the new one
+        assertTrue(def.fingerprint().contains("\"lrSchedule\":\"onecycle\""), def.fingerprint());
+        assertFalse(parse("--lr-schedule", "linear").fingerprint().contains("lrSchedule"));
         // a checkpoint of the earlier default (no smoothing) is not resumed under the new one
         assertTrue(def.fingerprint().contains("\"labelSmoothing\":0.1"), def.fingerprint());
         assertFalse(parse("--label-smoothing", "0").fingerprint().contains("labelSmoothing"));
