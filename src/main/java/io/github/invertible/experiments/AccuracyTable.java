@@ -171,8 +171,8 @@ public final class AccuracyTable {
         if (Double.isNaN(s1) && Double.isNaN(s2)) {
             spread = " (single runs: no spread measured)";
         } else {
-            String assumed = Double.isNaN(s1) ? " (" + model + "'s spread assumed equal to " + baseline + "'s)"
-                    : Double.isNaN(s2) ? " (" + baseline + "'s spread assumed equal to " + model + "'s)" : "";
+            String assumed = Double.isNaN(s1) ? "; " + model + "'s spread assumed equal to " + baseline + "'s"
+                    : Double.isNaN(s2) ? "; " + baseline + "'s spread assumed equal to " + model + "'s" : "";
             double v1 = Double.isNaN(s1) ? s2 : s1;
             double v2 = Double.isNaN(s2) ? s1 : s2;
             spread = String.format(Locale.ROOT, " ± %s (standard error of the difference%s)",

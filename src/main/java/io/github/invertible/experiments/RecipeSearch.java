@@ -134,7 +134,7 @@ public final class RecipeSearch {
             double p = Readings.num(chosen, t, "validation_accuracy_pct") / 100;
             double n = Readings.num(chosen, t, "validation_images");
             sb.append(String.format(Locale.ROOT, "On %s the chosen recipe is `%s` (validation %s %%", dataset,
-                    Readings.raw(chosen, t, "candidate"), Readable.number(100 * p)));
+                    Readings.raw(chosen, t, "candidate"), Readings.raw(chosen, t, "validation_accuracy_pct")));
             if (rows.size() > 1) {
                 List<String> next = rows.get(1);
                 double diff = p - Readings.num(next, t, "validation_accuracy_pct") / 100;

@@ -85,7 +85,7 @@ class AccuracyTableTest {
         String cost = AccuracyTable.costOfInvertibility(t, "conv-tied", "plaincnn");
         assertTrue(cost.contains("same budget, 9 epochs each"), cost);
         assertTrue(cost.contains(": 0.2 percentage points"), cost);
-        assertTrue(cost.contains("± 0.115") && cost.contains("plaincnn's spread assumed"), cost);
+        assertTrue(cost.contains("± 0.115") && cost.contains("difference; plaincnn's spread assumed equal to conv-tied's)"), cost);
         assertTrue(AccuracyTable.costOfInvertibility(t, "dense-tied", "plaincnn").contains("NOT the same budget"));
     }
 

@@ -65,6 +65,8 @@ class RecipeSearchTest {
                 "shift 2, rotate 10, scale 0.1, flip"), t.column("augmentation"));
         String reading = RecipeSearch.reading(t);
         assertTrue(reading.contains("`b-linear-ls0.1`"), reading);
+        // both figures as the table has them (three significant digits once printed 99.66 as 99.7)
+        assertTrue(reading.contains("(validation 99.62 %; `a-linear` 99.54 %)"), reading);
         assertTrue(reading.contains("4 of 5000 held-out images more"), reading); // (99.62 - 99.54) % of 5000
         assertTrue(reading.contains("within the noise"), reading);                 // SE ≈ 0.11 points per run
     }
