@@ -1,6 +1,7 @@
 package io.github.invertible.inversion;
 
 import io.github.invertible.data.Mnist;
+import io.github.invertible.model.FeatureStage;
 import io.github.invertible.model.UnitWeights;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
@@ -9,11 +10,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.File;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Why T2's conv-none is not invertible (DESIGN §6.2), checked without any inverse: a residual unit is a continuous
@@ -28,29 +30,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConvNoneFoldsShippedModelTest {
 
     private static final String[] FIRST_STAGE = {"unit1_1", "unit1_2", "unit1_3"};
-    private static final String[] INPUT_OF = {"pad1", "unit1_1", "unit1_2"};
 
     @Test
     void unconstrainedNetworkHasAUnitWithRegionsOfBothOrientationsAndTheTiedOneDoesNot() throws Exception {
+        INDArray digit = Nd4j.create(Mnist.loadDefault().test().image(1), new long[] {1, 1, 28, 28}); // a 2
         ComputationGraph none = ComputationGraph.load(new File("model/conv-none.zip"), false);
-        int folding = -1;
-        for (int i = 0; i < FIRST_STAGE.length && folding < 0; i++) {
-            int[] signs = signsAtDigitAndThreeTimes(none, i);
+        Map<String, INDArray> noneActivations = none.feedForward(new INDArray[] {digit}, false, false);
+        String folding = null;
+        for (int i = 0; i < FIRST_STAGE.length && folding == null; i++) {
+            int[] signs = signsAtInputAndThreeTimes(none, noneActivations, FIRST_STAGE[i]);
             assertEquals(1, signs[0], "det of conv-none's " + FIRST_STAGE[i] + " at the digit's own input");
             if (signs[1] == -1) {
-                folding = i;
+                folding = FIRST_STAGE[i];
             }
         }
-        assertTrue(folding >= 0, "no first-stage unit of conv-none changes orientation between 1x and 3x the digit");
-        int[] tied = signsAtDigitAndThreeTimes(ComputationGraph.load(new File("model/conv-tied.zip"), false), folding);
-        assertArrayEquals(new int[] {1, 1}, tied, "conv-tied's " + FIRST_STAGE[folding] + " must keep one orientation");
+        assertNotNull(folding, "no first-stage unit of conv-none changes orientation between 1x and 3x the digit");
+        ComputationGraph tied = ComputationGraph.load(new File("model/conv-tied.zip"), false);
+        int[] signs = signsAtInputAndThreeTimes(tied, tied.feedForward(new INDArray[] {digit}, false, false), folding);
+        assertArrayEquals(new int[] {1, 1}, signs, "conv-tied's " + folding + " must keep one orientation");
     }
 
-    /** det signs of unit {@code i} at test digit 1 (a 2) as it enters the unit, and at three times that input. */
-    private static int[] signsAtDigitAndThreeTimes(ComputationGraph net, int i) throws Exception {
-        INDArray x = Nd4j.create(Mnist.loadDefault().test().image(1), new long[] {1, 1, 28, 28});
-        INDArray in = net.feedForward(new INDArray[] {x}, false, false).get(INPUT_OF[i]).castTo(DataType.DOUBLE);
-        UnitWeights w = UnitWeights.of(net, FIRST_STAGE[i]);
+    /**
+     * det signs of {@code unitName} at the digit's input to it (the activation of the vertex before it in the
+     * network's feature stage) and at three times that input.
+     */
+    private static int[] signsAtInputAndThreeTimes(ComputationGraph net, Map<String, INDArray> activations,
+            String unitName) {
+        List<String> chain = FeatureStage.of(net).names();
+        INDArray in = activations.get(chain.get(chain.indexOf(unitName) - 1)).castTo(DataType.DOUBLE);
+        UnitWeights w = UnitWeights.of(net, unitName);
         ConvResidualUnit unit = new ConvResidualUnit(w.W1(), w.b1(), w.W2(), w.b2()); // kept in double
         return new int[] {determinantSign(unit, in), determinantSign(unit, in.mul(3))};
     }
