@@ -45,8 +45,7 @@ final class F5Plot {
         }
         XYChart ca = LinePlots.chart("F5: amplification ||x(eps) - x|| / (eps ||y||), whole feature stage, random and "
                 + "worst-case direction", "eps (relative size of the perturbation), log", "amplification, log", a);
-        ca.getStyler().setXAxisLogarithmic(true);
-        ca.getStyler().setYAxisLogarithmic(true);
+        LinePlots.logY(LinePlots.logX(ca));
 
         List<LinePlots.Series> b = new ArrayList<>();
         for (String model : worst.column("model").stream().distinct().toList()) {
@@ -72,7 +71,7 @@ final class F5Plot {
         }
         XYChart cb = LinePlots.chart("Worst-case direction per residual unit (1 = the first unit above the padding)",
                 "unit", "amplification, log", b);
-        cb.getStyler().setYAxisLogarithmic(true);
+        LinePlots.logY(cb);
         cb.getStyler().setXAxisDecimalPattern("0");
         LinePlots.saveStacked(png, ca, cb);
     }

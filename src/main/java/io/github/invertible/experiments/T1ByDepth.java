@@ -98,7 +98,7 @@ public final class T1ByDepth {
                 .split(", ")[0] + ")", "depth (" + layers + ")", "recovered (%)", rec);
         XYChart b = LinePlots.chart("Mean relative error of the recovered digits", "depth", "mean relative error (%), log",
                 err);
-        b.getStyler().setYAxisLogarithmic(true);
+        LinePlots.logY(b);
         for (XYChart c : List.of(a, b)) {
             c.getStyler().setXAxisDecimalPattern("0");
         }

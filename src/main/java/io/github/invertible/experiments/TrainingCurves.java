@@ -74,7 +74,7 @@ public final class TrainingCurves {
                 "accuracy (%)", acc);
         XYChart l = LinePlots.chart("Training loss at the end of each epoch (last batch)", "epoch",
                 "cross-entropy loss (log scale)", loss);
-        l.getStyler().setYAxisLogarithmic(true);
+        LinePlots.logY(l);
         for (XYChart c : List.of(a, l)) {
             c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
             c.getStyler().setXAxisDecimalPattern("0");

@@ -88,7 +88,7 @@ public final class UnitCurves {
         }
         XYChart b = LinePlots.chart("Branch bound ||W2|| ||W1|| of each unit after each epoch", "epoch",
                 "||W2|| ||W1|| (log scale)", bound);
-        b.getStyler().setYAxisLogarithmic(true);
+        LinePlots.logY(b);
         charts.add(b);
         for (XYChart c : charts) {
             c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);

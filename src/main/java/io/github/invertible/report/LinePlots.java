@@ -62,6 +62,42 @@ public final class LinePlots {
         return chart;
     }
 
+    /**
+     * A logarithmic y axis. XChart labels only the powers of ten by default, so data within one or two decades
+     * (e.g. 0.57 to 9.6) showed a single label; below {@link #DECADES_FOR_DECADE_LABELS} decades every tick is
+     * labelled (1, 2, ..., 9 times a power of ten).
+     */
+    public static XYChart logY(XYChart chart) {
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmicDecadeOnly(decades(chart, false) >= DECADES_FOR_DECADE_LABELS);
+        return chart;
+    }
+
+    /** A logarithmic x axis, labelled as {@link #logY}. */
+    public static XYChart logX(XYChart chart) {
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setXAxisLogarithmicDecadeOnly(decades(chart, true) >= DECADES_FOR_DECADE_LABELS);
+        return chart;
+    }
+
+    /** Spans of at least this many decades keep XChart's labels at the powers of ten only. */
+    public static final double DECADES_FOR_DECADE_LABELS = 2;
+
+    /** log10(max / min) over the positive finite values of every series on one axis (0 when there are none). */
+    static double decades(XYChart chart, boolean xAxis) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            for (double v : xAxis ? s.getXData() : s.getYData()) {
+                if (v > 0 && Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        return hi > 0 ? Math.log10(hi / lo) : 0;
+    }
+
     /** Builds the chart and writes it to {@code png} (the .png suffix is added by XChart if missing). */
     public static void save(Path png, String title, String xLabel, String yLabel, List<Series> series)
             throws IOException {
