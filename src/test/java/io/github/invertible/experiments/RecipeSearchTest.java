@@ -26,6 +26,11 @@ class RecipeSearchTest {
 
     private void candidate(String candidate, double smoothing, double test, Double validationPct, int hidden1)
             throws Exception {
+        candidate(candidate, smoothing, test, validationPct, hidden1, null);
+    }
+
+    private void candidate(String candidate, double smoothing, double test, Double validationPct, int hidden1,
+                           String finished) throws Exception {
         NetworkSpec spec = NetworkSpec.builder().linearDecayEpochs(9).labelSmoothing(smoothing).hidden1(hidden1)
                 .build();
         ModelMetadata m = new ModelMetadata("conv-tied", spec, spec.seed(), 9, 128, 55000, 2, 10, 0.1,
@@ -35,6 +40,9 @@ class RecipeSearchTest {
         json.put("validation", validationPct == null ? 0 : 5000);
         if (validationPct != null) {
             json.put("validationAccuracyPct", validationPct);
+        }
+        if (finished != null) {
+            json.putObject("environment").put("timestamp", finished);
         }
         if (candidate.contains("flip")) {
             json.put("flip", true);
@@ -78,6 +86,42 @@ class RecipeSearchTest {
         Path csv = dir.resolve("search.csv");
         RecipeSearch.build(dir).orElseThrow().write(csv);
         assertTrue(RecipeSearch.reading(Table.readCsv(csv)).contains("beyond the noise"));
+    }
+
+    @Test
+    void sinceTheRuleChangedAChallengerMustWinByTwoStandardErrorsOfATwoRunDifference() throws Exception {
+        // in name order the challengers come first: the replay follows the order the runs finished
+        candidate("a-lean", 0.1, 99.9, 99.70, 32, "2026-11-28T17:00:00Z");   // +0.08 over the incumbent: a lean
+        candidate("m-earlier", 0, 99.0, 99.50, 32, "2026-11-27T10:00:00Z");
+        candidate("n-incumbent", 0.1, 99.0, 99.62, 32, "2026-11-28T10:00:00Z"); // won under the old rule by 0.12
+        Path csv = dir.resolve("search.csv");
+        RecipeSearch.build(dir).orElseThrow().write(csv);
+        Table t = Table.readCsv(csv);
+        assertEquals(List.of("", "", "yes"), t.column("chosen"));
+        assertEquals(99.62, RecipeSearch.chosen(dir).get("mnist").validationAccuracyPct(), 1e-9);
+        String reading = RecipeSearch.reading(t);
+        assertTrue(reading.contains("stays `n-incumbent` (validation 99.62 %): `a-lean` reached 99.7 %, 4 of 5000 "
+                + "held-out images more, short of the 0.246-point margin"), reading);
+
+        candidate("z-clear", 0, 99.0, 99.90, 32, "2026-11-28T18:00:00Z"); // +0.28 > 0.246: a new recipe
+        RecipeSearch.build(dir).orElseThrow().write(csv);
+        assertEquals(List.of("", "", "", "yes"), Table.readCsv(csv).column("chosen"));
+    }
+
+    @Test
+    void theMarginIsTheBinomialStandardErrorOfATwoRunDifferenceTwice() {
+        assertEquals(200 * Math.sqrt(2 * 0.9962 * 0.0038 / 5000), RecipeSearch.margin(99.62, 5000), 1e-12);
+        assertEquals(0.2461, RecipeSearch.margin(99.62, 5000), 1e-4);
+        assertEquals(1.145, RecipeSearch.margin(91.0, 5000), 1e-3);
+        assertTrue(RecipeSearch.margin(99.62, 20000) < RecipeSearch.margin(99.62, 5000) / 1.99);
+    }
+
+    @Test
+    void theShippedSearchReplaysToTheChoicesItMadeUnderTheOldRule() {
+        // every shipped run finished before the rule changed: the replay keeps the choices the references follow
+        var chosen = RecipeSearch.chosen(Path.of("model"));
+        assertEquals(99.66, chosen.get("mnist").validationAccuracyPct(), 1e-9);
+        assertEquals(92.6, chosen.get("fashion-mnist").validationAccuracyPct(), 1e-9);
     }
 
     @Test
