@@ -100,6 +100,13 @@ class ReferenceModelsTest {
             assertEquals(won.maxRotation(), c.maxRotation(), what);
             assertEquals(won.maxScale(), c.maxScale(), what);
             assertEquals(won.flipped(), c.flip(), what);
+            if (ref.arch() == won.spec().arch()) { // a candidate may widen the network: its architecture follows
+                assertEquals(won.spec().hidden1(), c.spec().hidden1(), what);
+                assertEquals(won.spec().hidden2(), c.spec().hidden2(), what);
+                assertEquals(won.spec().headConv(), c.spec().headConv(), what);
+                assertEquals(won.spec().headConvLayers(), c.spec().headConvLayers(), what);
+                assertEquals(won.spec().headWidth(), c.spec().headWidth(), what);
+            }
         }
         // and `train` without recipe options is MNIST's choice
         TrainCommand cmd = new TrainCommand();
