@@ -97,4 +97,26 @@ class CertifiedNormsTest {
         return SpectralNorms.exactDense(SpectralNorms.convOperatorMatrix(unit.getParam(param), conf.getHeight(),
                 conf.getWidth()));
     }
+
+    @Test
+    void theHandWrittenCholeskySeparatesDefiniteFromIndefiniteAtEveryOrder() {
+        // dpotrf through ND4J rejected positive definite matrices of order >= 64 on an AVX-512 machine: orders
+        // around and above its block size, a margin of 1e-3 of the largest eigenvalue on either side
+        for (int n : new int[]{1, 2, 31, 64, 65, 200}) {
+            Nd4j.getRandom().setSeed(n);
+            INDArray b = Nd4j.randn(DataType.DOUBLE, n, n);
+            INDArray g = b.transpose().mmul(b);
+            double top = SpectralNorms.exactDense(b);
+            top *= top;
+            for (double f : new double[]{1 + 1e-3, 1 - 1e-3}) {
+                double[] a = g.neg().dup('c').data().asDouble();
+                for (int i = 0; i < n; i++) {
+                    a[i * n + i] += f * top;
+                }
+                assertEquals(f > 1, CertifiedNorms.choleskyPositiveDefinite(a, n), "order " + n + ", factor " + f);
+            }
+        }
+        double[] nan = {1, 0, 0, Double.NaN};
+        assertFalse(CertifiedNorms.choleskyPositiveDefinite(nan, 2));
+    }
 }
