@@ -198,8 +198,7 @@ public final class CertifiedNorms {
     /**
      * Whether ‖W‖₂ &lt; bound, certified by a Cholesky factorisation of bound²·I − G (G the Gram matrix in double):
      * it succeeds only if the matrix is positive definite, i.e. every eigenvalue of G is below bound². An
-     * independent check of {@link #norm} (a factorisation instead of an eigensolver; ~5× cheaper while it was
-     * LAPACK's, not re-measured since it is {@link #choleskyPositiveDefinite}).
+     * independent check of {@link #norm} (a factorisation instead of an eigensolver).
      */
     public static boolean certifiedBelow(INDArray weight, int height, int width, double bound) {
         double[] g = gram(weight, height, width);
@@ -215,36 +214,102 @@ public final class CertifiedNorms {
         return choleskyPositiveDefinite(g, n);
     }
 
+    /** Columns per block of {@link #choleskyPositiveDefinite}: a panel of 3136 rows, 1.6 MB, stays in a core's 2 MB L2. */
+    static final int BLOCK = 64;
+
     /**
-     * Whether the symmetric n×n matrix {@code a} (row-major, overwritten) has a Cholesky factor with positive
-     * pivots, i.e. is positive definite. Written by hand on purpose (DESIGN §3.7): ND4J's {@code potrf} (OpenBLAS's
-     * dpotrf) was measured wrong on an AVX-512 machine — it rejected positive definite matrices of order ≥ 64 and
-     * accepted a weight twice above the bound — and a certificate must not rest on a kernel it cannot check.
-     * n³/3 multiply-adds in Java doubles: seconds per weight at n = 3136 (the shipped-model certificate tests,
-     * twelve weights each, took 71 s and 142 s on that machine).
+     * Whether the symmetric n×n matrix {@code a} (row-major; only its lower triangle is read, and overwritten by the
+     * Cholesky factor L, A = L·Lᵀ) has a Cholesky factorisation with positive pivots, i.e. is positive definite.
+     * Written by hand on purpose (DESIGN §3.7): ND4J's {@code potrf} (OpenBLAS's dpotrf) was measured wrong on an
+     * AVX-512 machine — it rejected positive definite matrices of order ≥ 64 and accepted a weight twice above the
+     * bound — and a certificate must not rest on a kernel it cannot check.
+     * <p>
+     * Right-looking and blocked, as LAPACK's: factor a column block of {@link #BLOCK} columns, copy its rows below
+     * the diagonal block into a contiguous panel (small enough for the core's cache), subtract the panel's outer
+     * product from the trailing lower triangle two rows by two columns at a time, eight independent sums (the JIT
+     * neither vectorises nor reorders a floating-point reduction). Cholesky's backward error bound holds for any
+     * order of the sums.
      */
     static boolean choleskyPositiveDefinite(double[] a, int n) {
-        for (int j = 0; j < n; j++) {
-            double d = a[j * n + j];
-            int rj = j * n;
-            for (int k = 0; k < j; k++) {
-                d -= a[rj + k] * a[rj + k];
-            }
-            if (!(d > 0)) { // also NaN
-                return false;
-            }
-            double l = Math.sqrt(d);
-            a[rj + j] = l;
-            for (int i = j + 1; i < n; i++) {
-                int ri = i * n;
-                double v = a[ri + j];
-                for (int k = 0; k < j; k++) {
-                    v -= a[ri + k] * a[rj + k];
+        double[] panel = new double[Math.max(1, (n - 1)) * BLOCK];
+        for (int kb = 0; kb < n; kb += BLOCK) {
+            int e = Math.min(kb + BLOCK, n);
+            // the block column [kb, e) of every row below kb: earlier blocks are already subtracted
+            for (int j = kb; j < e; j++) {
+                int rj = j * n;
+                double d = a[rj + j] - dot(a, rj + kb, rj + kb, j - kb);
+                if (!(d > 0)) { // also NaN
+                    return false;
                 }
-                a[ri + j] = v / l;
+                double l = Math.sqrt(d);
+                a[rj + j] = l;
+                for (int i = j + 1; i < n; i++) {
+                    int ri = i * n;
+                    a[ri + j] = (a[ri + j] - dot(a, ri + kb, rj + kb, j - kb)) / l;
+                }
+            }
+            int m = n - e;
+            int w = e - kb;
+            // transposed panel: panel[k·m + r] = L[e + r, kb + k], so the update below runs along contiguous rows
+            for (int r = 0; r < m; r++) {
+                int src = (e + r) * n + kb;
+                for (int k = 0; k < w; k++) {
+                    panel[k * m + r] = a[src + k];
+                }
+            }
+            for (int i = 0; i < m; i++) {
+                subtractOuterProduct(a, (e + i) * n + e, panel, m, w, i);
             }
         }
         return true;
+    }
+
+    /** Σ_{k &lt; len} x[p + k]·x[q + k], four independent sums. */
+    private static double dot(double[] x, int p, int q, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = 0;
+        for (; k + 3 < len; k += 4) {
+            s0 += x[p + k] * x[q + k];
+            s1 += x[p + k + 1] * x[q + k + 1];
+            s2 += x[p + k + 2] * x[q + k + 2];
+            s3 += x[p + k + 3] * x[q + k + 3];
+        }
+        for (; k < len; k++) {
+            s0 += x[p + k] * x[q + k];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * Row i of the trailing lower triangle (entries 0..i from {@code at}) minus Σ_k L[i, k]·L[0..i, k] over the
+     * panel's w columns: element-wise along the row, four columns at a time (a loop the JIT vectorises, unlike a
+     * floating-point sum).
+     */
+    private static void subtractOuterProduct(double[] a, int at, double[] panel, int m, int w, int i) {
+        int k = 0;
+        for (; k + 3 < w; k += 4) {
+            int p0 = k * m;
+            int p1 = p0 + m;
+            int p2 = p1 + m;
+            int p3 = p2 + m;
+            double c0 = panel[p0 + i];
+            double c1 = panel[p1 + i];
+            double c2 = panel[p2 + i];
+            double c3 = panel[p3 + i];
+            for (int j = 0; j <= i; j++) {
+                a[at + j] -= c0 * panel[p0 + j] + c1 * panel[p1 + j] + c2 * panel[p2 + j] + c3 * panel[p3 + j];
+            }
+        }
+        for (; k < w; k++) {
+            int p = k * m;
+            double c = panel[p + i];
+            for (int j = 0; j <= i; j++) {
+                a[at + j] -= c * panel[p + j];
+            }
+        }
     }
 
     /**

@@ -119,4 +119,30 @@ class CertifiedNormsTest {
         double[] nan = {1, 0, 0, Double.NaN};
         assertFalse(CertifiedNorms.choleskyPositiveDefinite(nan, 2));
     }
+
+    @Test
+    void theCholeskyFactorReproducesTheMatrix() {
+        // the factor left in the lower triangle, multiplied back: L·Lᵀ = A; odd and even orders exercise the
+        // two-column and two-row blocking and their remainders
+        for (int n : new int[]{1, 2, 3, 4, 5, 6, 7, 64, 65, 131}) {
+            Nd4j.getRandom().setSeed(100 + n);
+            INDArray b = Nd4j.randn(DataType.DOUBLE, n + 3, n);
+            double[] a = b.transpose().mmul(b).dup('c').data().asDouble();
+            double[] original = a.clone();
+            assertTrue(CertifiedNorms.choleskyPositiveDefinite(a, n), "order " + n);
+            double scale = 0;
+            for (double v : original) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double s = 0;
+                    for (int k = 0; k <= j; k++) {
+                        s += a[i * n + k] * a[j * n + k];
+                    }
+                    assertEquals(original[i * n + j], s, 1e-12 * n * scale, "order " + n + ", entry " + i + "," + j);
+                }
+            }
+        }
+    }
 }
