@@ -214,7 +214,11 @@ public final class CertifiedNorms {
         return choleskyPositiveDefinite(g, n);
     }
 
-    /** Columns per block of {@link #choleskyPositiveDefinite}: a panel of 3136 rows (1.6 MB) fits a 2 MB L2. */
+    /**
+     * Columns per block of {@link #choleskyPositiveDefinite}: a panel of 3136 rows (1.6 MB) fits a 2 MB L2. A
+     * multiple of 4: only full blocks have rows below them, and {@link #subtractOuterProduct} takes four columns at
+     * a time.
+     */
     static final int BLOCK = 64;
 
     /**
@@ -232,7 +236,7 @@ public final class CertifiedNorms {
      * of the sums.
      */
     static boolean choleskyPositiveDefinite(double[] a, int n) {
-        double[] panel = new double[Math.max(1, (n - 1)) * BLOCK];
+        double[] panel = new double[Math.max(0, n - BLOCK) * BLOCK]; // rows below the first block, at most
         for (int kb = 0; kb < n; kb += BLOCK) {
             int e = Math.min(kb + BLOCK, n);
             // the block column [kb, e) of every row below kb: earlier blocks are already subtracted
@@ -286,12 +290,11 @@ public final class CertifiedNorms {
 
     /**
      * Row i of the trailing lower triangle (entries 0..i from {@code at}) minus Σ_k L[i, k]·L[0..i, k] over the
-     * panel's w columns: element-wise along the row, four columns at a time (a loop the JIT vectorises, unlike a
-     * floating-point sum).
+     * panel's w columns (w = {@link #BLOCK}, a multiple of 4): element-wise along the row, four columns at a time
+     * (a loop the JIT vectorises, unlike a floating-point sum).
      */
     private static void subtractOuterProduct(double[] a, int at, double[] panel, int m, int w, int i) {
-        int k = 0;
-        for (; k + 3 < w; k += 4) {
+        for (int k = 0; k < w; k += 4) {
             int p0 = k * m;
             int p1 = p0 + m;
             int p2 = p1 + m;
@@ -302,13 +305,6 @@ public final class CertifiedNorms {
             double c3 = panel[p3 + i];
             for (int j = 0; j <= i; j++) {
                 a[at + j] -= c0 * panel[p0 + j] + c1 * panel[p1 + j] + c2 * panel[p2 + j] + c3 * panel[p3 + j];
-            }
-        }
-        for (; k < w; k++) {
-            int p = k * m;
-            double c = panel[p + i];
-            for (int j = 0; j <= i; j++) {
-                a[at + j] -= c * panel[p + j];
             }
         }
     }

@@ -122,8 +122,8 @@ class CertifiedNormsTest {
 
     @Test
     void theCholeskyFactorReproducesTheMatrix() {
-        // the factor left in the lower triangle, multiplied back: L·Lᵀ = A; odd and even orders exercise the
-        // two-column and two-row blocking and their remainders
+        // the factor left in the lower triangle, multiplied back: L·Lᵀ = A; orders within one block (1..7, 64),
+        // one row below it (65) and three blocks, the last partial (131)
         for (int n : new int[]{1, 2, 3, 4, 5, 6, 7, 64, 65, 131}) {
             Nd4j.getRandom().setSeed(100 + n);
             INDArray b = Nd4j.randn(DataType.DOUBLE, n + 3, n);
