@@ -47,7 +47,8 @@ public final class ProgressBarListener extends BaseTrainingListener {
         }
         done++;
         bar.step();
-        bar.setExtraMessage(String.format("loss %.4f, %.0f samples/s", model.score(), samplesPerSecond()));
+        // the library prints the extra message right after the speed ("1.6 batch/s"), so it starts with a space
+        bar.setExtraMessage(String.format(" loss %.4f, %.0f samples/s", model.score(), samplesPerSecond()));
     }
 
     public double samplesPerSecond() {
