@@ -136,4 +136,27 @@ class ReferenceModelsTest {
         assertEquals(tied.headConv(), plain.headConv());
         assertEquals(tied.headWidth(), plain.headWidth());
     }
+
+    @Test
+    void theFashionRowsShareOneBudget() {
+        // the Fashion-MNIST T2 compares the invertible models with the plain baseline at the same epochs and recipe
+        List<ReferenceModels.Reference> fashion = ReferenceModels.of("fashion-mnist");
+        assertEquals(List.of("fashion-mnist-tied", "fashion-mnist-lipschitz-0.9", "fashion-mnist-plaincnn"),
+                fashion.stream().map(ReferenceModels.Reference::name).toList());
+        Path dir = Path.of("target", "reference-models-test");
+        TrainingConfig tied = fashion.get(0).config(dir);
+        for (ReferenceModels.Reference ref : fashion) {
+            TrainingConfig c = ref.config(dir);
+            assertEquals(tied.epochs(), c.epochs(), ref.name());
+            assertEquals(tied.validation(), c.validation(), ref.name());
+            assertEquals(tied.spec().lrSchedule(), c.spec().lrSchedule(), ref.name());
+            assertEquals(tied.spec().labelSmoothing(), c.spec().labelSmoothing(), ref.name());
+            assertEquals(tied.flip(), c.flip(), ref.name());
+            assertEquals(tied.maxRotation(), c.maxRotation(), ref.name());
+        }
+        NetworkSpec plain = fashion.get(2).spec();
+        assertEquals(NetworkSpec.Arch.PLAINCNN, plain.arch());
+        assertEquals(tied.spec().headConvLayers(), plain.headConvLayers(), "the baseline carries the default's head");
+        assertEquals(tied.spec().headWidth(), plain.headWidth());
+    }
 }
