@@ -1,5 +1,6 @@
 package io.github.invertible.experiments;
 
+import io.github.invertible.model.NetworkSpec;
 import io.github.invertible.report.Report;
 import io.github.invertible.report.Table;
 import io.github.invertible.training.ModelMetadata;
@@ -46,13 +47,18 @@ public final class OtherDatasetsSection {
             }
             r.paragraph(reading(t1));
             r.table("T1 " + dataset + " (the same columns as T1, plus the class name)", t1, csv);
-            StringBuilder t2 = new StringBuilder("| model | epochs | validation images | validation accuracy (%) "
-                    + "| test accuracy (%) | training (min) |\n|---|---|---|---|---|---|\n");
+            StringBuilder t2 = new StringBuilder("| model | arch | constraint | params | epochs | validation images "
+                    + "| validation accuracy (%) | test accuracy (%) | training (min) |\n"
+                    + "|---|---|---|---|---|---|---|---|---|\n");
             boolean any = false;
+            List<List<String>> accuracy = new ArrayList<>(); // T2's columns the cost of invertibility reads
             for (ModelMetadata m : metadata) {
                 if (m.dataset() != null && m.dataset().name().equals(dataset)) {
                     any = true;
-                    t2.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %.2f | %.1f |%n", m.name(), m.epochs(),
+                    accuracy.add(List.of(m.name(), Integer.toString(m.epochs()), "1",
+                            Double.toString(m.testAccuracyPct()), ""));
+                    t2.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %d | %s | %.2f | %.1f |%n",
+                            m.name(), m.spec().arch(), m.spec().constraint(), m.parameters(), m.epochs(),
                             m.validationSize(), m.validationAccuracyPct() == null ? "" : String.format(Locale.ROOT,
                                     "%.2f", m.validationAccuracyPct()), m.testAccuracyPct(), m.trainMinutes()));
                 }
@@ -67,8 +73,24 @@ public final class OtherDatasetsSection {
             if (any) {
                 r.paragraph("**T2 " + dataset + "** (from model/NAME.json; the validation images are the last ones "
                         + "of the training file, held out):\n\n" + t2);
+                String cost = cost(dataset, new Table(List.of("model", "epochs", "seeds", "test_accuracy_pct",
+                        "test_accuracy_sd"), accuracy));
+                if (cost != null) {
+                    r.paragraph(cost);
+                }
             }
         }
+    }
+
+    /**
+     * The dataset's default invertible model (its first reference) against its plain-CNN reference, as for MNIST's T2
+     * ({@link AccuracyTable#costOfInvertibility}); null when either is absent.
+     */
+    static String cost(String dataset, Table accuracy) {
+        List<ReferenceModels.Reference> refs = ReferenceModels.of(dataset);
+        var plain = refs.stream().filter(r -> r.arch() == NetworkSpec.Arch.PLAINCNN).findFirst();
+        return refs.isEmpty() || plain.isEmpty() ? null
+                : AccuracyTable.costOfInvertibility(accuracy, refs.get(0).name(), plain.get().name());
     }
 
     /** "model: proposed recovers 100 % (median 4 iterations per unit), existing 0 % ..." per model. */

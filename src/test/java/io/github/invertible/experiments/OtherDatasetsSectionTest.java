@@ -50,7 +50,27 @@ class OtherDatasetsSectionTest {
                 md.lastIndexOf("f3_recovered_fashion-mnist-tied.png"), "and only there");
         assertTrue(md.contains("Ankle boot"), "class names in T1");
         assertTrue(md.contains("fashion-mnist-tied, proposed: 100 % of 1000 test images recovered"), md);
-        assertTrue(md.contains("| fashion-mnist-tied | 9 | 5000 | 94.02 | 93.71 | 12.5 |"), md);
+        assertTrue(md.contains("| fashion-mnist-tied | conv | tied | 5 | 9 | 5000 | 94.02 | 93.71 | 12.5 |"), md);
+    }
+
+    @Test
+    void t2ComparesTheDefaultWithThePlainBaseline() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("out2"));
+        Files.writeString(out.resolve(RelativeErrorTable.DATASETS_CSV), String.join(",",
+                RelativeErrorTable.DATASET_COLUMNS) + "\n"
+                + "fashion-mnist-tied,proposed,all,1000,1e-9,2e-9,100,4,6,,fashion-mnist,all\n");
+        ModelMetadata tied = fashion();
+        String md = ReproductionReport.build(out, List.of(tied), Map.of()).toMarkdown();
+        assertFalse(md.contains("Cost of invertibility"), "no baseline, no comparison");
+        ModelMetadata plain = new ModelMetadata("fashion-mnist-plaincnn",
+                NetworkSpec.builder().arch(NetworkSpec.Arch.PLAINCNN).constraint(
+                        io.github.invertible.model.ConstraintMode.NONE).build(), 1, 9, 128, 55000, 2, 10, 0.1, 800,
+                94.21, new double[10], 14.0, 700, List.of(new EpochRecord(1, 94.21, 1, 1, 0.2, 94.5)), "abc",
+                Map.of("timestamp", "t", "cpus", 2), Map.of(), Datasets.FASHION_MNIST, 5000, 94.5);
+        md = ReproductionReport.build(out, List.of(tied, plain), Map.of()).toMarkdown();
+        assertTrue(md.contains("| fashion-mnist-plaincnn | plaincnn | none | 800 | 9 |"), md);
+        assertTrue(md.contains("**Cost of invertibility.** fashion-mnist-tied (1 seed) minus fashion-mnist-plaincnn "
+                + "(1 seed), same budget, 9 epochs each: -0.5 percentage points"), md);
     }
 
     @Test
