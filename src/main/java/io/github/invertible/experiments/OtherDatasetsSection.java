@@ -50,11 +50,9 @@ public final class OtherDatasetsSection {
             StringBuilder t2 = new StringBuilder("| model | arch | constraint | params | epochs | validation images "
                     + "| validation accuracy (%) | test accuracy (%) | training (min) |\n"
                     + "|---|---|---|---|---|---|---|---|---|\n");
-            boolean any = false;
             List<List<String>> accuracy = new ArrayList<>(); // T2's columns the cost of invertibility reads
             for (ModelMetadata m : metadata) {
                 if (m.dataset() != null && m.dataset().name().equals(dataset)) {
-                    any = true;
                     accuracy.add(List.of(m.name(), Integer.toString(m.epochs()), "1",
                             Double.toString(m.testAccuracyPct()), ""));
                     t2.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %d | %s | %.2f | %.1f |%n",
@@ -70,7 +68,7 @@ public final class OtherDatasetsSection {
                 r.paragraph(TrainingCurves.reading(Table.readCsv(out.resolve(TrainingCurves.CSV))
                         .where("dataset", dataset)));
             }
-            if (any) {
+            if (!accuracy.isEmpty()) { // a row per model of this dataset
                 r.paragraph("**T2 " + dataset + "** (from model/NAME.json; the validation images are the last ones "
                         + "of the training file, held out):\n\n" + t2);
                 String cost = cost(dataset, new Table(List.of("model", "epochs", "seeds", "test_accuracy_pct",
@@ -89,7 +87,7 @@ public final class OtherDatasetsSection {
     static String cost(String dataset, Table accuracy) {
         List<ReferenceModels.Reference> refs = ReferenceModels.of(dataset);
         var plain = refs.stream().filter(r -> r.arch() == NetworkSpec.Arch.PLAINCNN).findFirst();
-        return refs.isEmpty() || plain.isEmpty() ? null
+        return plain.isEmpty() ? null
                 : AccuracyTable.costOfInvertibility(accuracy, refs.get(0).name(), plain.get().name());
     }
 
