@@ -157,6 +157,14 @@ public final class Trainer {
             SpectralNorms.finalProjection(net, FINAL_PROJECTION_ITERATIONS);
             // power iteration approaches each norm from below: certify the bound densely (DESIGN §3.7)
             CertifiedNorms.project(net);
+            // The last epoch's unit norms were measured before these projections; record those of the saved
+            // weights instead, so that the history's final row describes the model that ships.
+            if (!history.isEmpty()) {
+                EpochRecord last = history.remove(history.size() - 1);
+                history.add(new EpochRecord(last.epoch(), last.testAccuracyPct(), last.seconds(),
+                        last.samplesPerSecond(), last.lastLoss(), last.validationAccuracyPct(),
+                        UnitStatistics.of(net, cfg.spec().arch(), dataset.shape())));
+            }
         }
         Evaluation eval = evaluate(net, test);
         Double finalValidation = validation == null ? null : 100 * evaluate(net, validation).accuracy();
