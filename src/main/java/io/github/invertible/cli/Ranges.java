@@ -14,12 +14,14 @@ final class Ranges {
     }
 
     static void atLeast(String option, Number value, long min) {
-        if (value != null && value.doubleValue() < min) {
+        finite(option, value);
+        if (value != null && !(value.doubleValue() >= min)) {
             throw new UserError(option + " must be >= " + min + " (got " + format(value) + ")");
         }
     }
 
     static void between(String option, Number value, double min, double max) {
+        finite(option, value);
         if (value != null && !(value.doubleValue() >= min && value.doubleValue() <= max)) {
             throw new UserError(option + " must be between " + format(min) + " and " + format(max)
                     + " (got " + format(value) + ")");
@@ -28,6 +30,7 @@ final class Ranges {
 
     /** min <= value < max. */
     static void below(String option, Number value, double min, double max) {
+        finite(option, value);
         if (value != null && !(value.doubleValue() >= min && value.doubleValue() < max)) {
             throw new UserError(option + " must be >= " + format(min) + " and < " + format(max)
                     + " (got " + format(value) + ")");
@@ -35,8 +38,16 @@ final class Ranges {
     }
 
     static void positive(String option, Number value) {
+        finite(option, value);
         if (value != null && !(value.doubleValue() > 0)) {
             throw new UserError(option + " must be > 0 (got " + format(value) + ")");
+        }
+    }
+
+    /** Infinity and NaN parse as doubles but are never a setting: refused before any bound is compared. */
+    static void finite(String option, Number value) {
+        if (value != null && !Double.isFinite(value.doubleValue())) {
+            throw new UserError(option + " must be a finite number (got " + value + ")");
         }
     }
 

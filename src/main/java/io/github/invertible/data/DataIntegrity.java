@@ -10,18 +10,19 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Checks a user's copy of a built-in dataset against its published files (data/SHA256SUMS, the descriptor's
- * {@link DataFile}s). A folder is taken for a copy when at least one of its four files has exactly the published
- * content (raw, or after decompressing a .gz); then every file of the folder whose content has the size of its
- * published counterpart must be that file, byte for byte: a flipped byte stops the run with one line. A folder
- * none of whose files is the dataset's (other data in the IDX format with the same sizes) is accepted as other
- * data, as before datasets had descriptors; its SHA-256s are recorded with every result (DESIGN §9).
+ * Checks a folder given for a built-in dataset against its published files (data/SHA256SUMS, the descriptor's
+ * {@link DataFile}s): every one of the four files must have exactly the published content (raw, or after
+ * decompressing a .gz). A file of the published size but another content is named a corrupt copy; any other file
+ * is named as not the dataset's. Both stop the run with one line that points to {@code --dataset idx}, the way
+ * to read other data, which is then named by its own content ({@link DatasetDescriptor#label()}), never by a
+ * built-in name (DESIGN §9).
  */
 public final class DataIntegrity {
     private DataIntegrity() {
@@ -32,13 +33,19 @@ public final class DataIntegrity {
     }
 
     /**
-     * Verifies the located files against {@code expected}'s published files (none for {@code idx}) and returns
-     * the SHA-256 of each file as stored, by file name.
-     *
-     * @throws DataException naming the file when a copy of the dataset differs from the published file
+     * What was read: the SHA-256 of each file as stored (of the .gz for a gzipped file), by file name, and of
+     * each file's content (decompressed), by role.
      */
-    static Map<String, String> verify(Map<IdxRole, Path> files, DatasetDescriptor expected) {
-        Map<IdxRole, Content> contents = new LinkedHashMap<>();
+    record Verified(Map<String, String> stored, Map<IdxRole, Content> contents) {
+    }
+
+    /**
+     * Verifies the located files against {@code expected}'s published files (none for {@code idx}).
+     *
+     * @throws DataException naming the file when it is not the published file of a built-in dataset
+     */
+    static Verified verify(Map<IdxRole, Path> files, DatasetDescriptor expected) {
+        Map<IdxRole, Content> contents = new EnumMap<>(IdxRole.class);
         boolean copy = false;
         for (Map.Entry<IdxRole, Path> e : files.entrySet()) {
             Content c = content(e.getValue());
@@ -46,15 +53,22 @@ public final class DataIntegrity {
             DataFile ref = expected == null ? null : expected.file(e.getKey());
             copy |= ref != null && c.sha256().equals(ref.sha256());
         }
-        if (copy) {
+        if (expected != null && expected.file(IdxRole.TRAIN_IMAGES) != null) {
             for (Map.Entry<IdxRole, Path> e : files.entrySet()) {
                 DataFile f = expected.file(e.getKey());
                 Content c = contents.get(e.getKey());
-                if (c.length() == f.length() && !c.sha256().equals(f.sha256())) {
-                    throw new DataException(String.format("%s: corrupt copy of %s's %s (same size, SHA-256 of the "
-                                    + "content %s, expected %s as in data/SHA256SUMS)", e.getValue(),
-                            displayName(expected), f.fileName(), c.sha256(), f.sha256()));
+                if (c.sha256().equals(f.sha256())) {
+                    continue;
                 }
+                String other = "; to read other data in the IDX format pass --dataset idx";
+                if (copy && c.length() == f.length()) {
+                    throw new DataException(String.format("%s: corrupt copy of %s's %s (same size, SHA-256 of the "
+                                    + "content %s, expected %s as in data/SHA256SUMS)%s", e.getValue(),
+                            displayName(expected), f.fileName(), c.sha256(), f.sha256(), other));
+                }
+                throw new DataException(String.format("%s: not %s's %s (%d bytes, SHA-256 of the content %s; "
+                                + "expected %d bytes, %s as in data/SHA256SUMS)%s", e.getValue(),
+                        displayName(expected), f.fileName(), c.length(), c.sha256(), f.length(), f.sha256(), other));
             }
         }
         Map<String, String> stored = new LinkedHashMap<>();
@@ -63,7 +77,7 @@ public final class DataIntegrity {
             boolean gz = p.getFileName().toString().endsWith(".gz");
             stored.put(p.getFileName().toString(), gz ? Checksums.sha256(p) : contents.get(e.getKey()).sha256());
         }
-        return stored;
+        return new Verified(stored, contents);
     }
 
     static String displayName(DatasetDescriptor d) {

@@ -38,6 +38,25 @@ public record DatasetDescriptor(String name, ImageShape shape, List<String> clas
         return files.size() == IdxRole.values().length ? files.get(role.ordinal()) : null;
     }
 
+    /**
+     * The name results show: a built-in's name, or for {@code idx} data {@code idx:} and the first 12 hex digits
+     * of the SHA-256 over its four files' content hashes, so that different data never share a name.
+     */
+    public String label() {
+        if (!Datasets.Id.IDX.id().equals(name) || files.size() != IdxRole.values().length) {
+            return name;
+        }
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            for (DataFile f : files) {
+                md.update((f.sha256() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            return name + ":" + java.util.HexFormat.of().formatHex(md.digest()).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JVM", e);
+        }
+    }
+
     public String className(int label) {
         return classNames.get(label);
     }

@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -20,6 +22,8 @@ public final class IdxReader {
     public static final int LABELS_MAGIC = 0x00000801;
     /** Images with channels: count, channels, rows, columns (the {@code [N,C,H,W]} order of the networks). */
     public static final int CHANNEL_IMAGES_MAGIC = 0x00000804;
+    /** Largest image accepted (channels × rows × columns), checked before anything is allocated. */
+    static final long MAX_IMAGE_BYTES = 1L << 24;
 
     private IdxReader() {
     }
@@ -37,16 +41,22 @@ public final class IdxReader {
             int channels = magic == CHANNEL_IMAGES_MAGIC ? readPositive(in, file, "channel count") : 1;
             int rows = readPositive(in, file, "row count");
             int cols = readPositive(in, file, "column count");
-            if ((long) channels * rows * cols > Integer.MAX_VALUE / 2) {
+            if ((long) channels * rows * cols > MAX_IMAGE_BYTES) { // sane bound: 16 M pixels per image
                 throw new DataException(String.format("%s: invalid image size %dx%dx%d in the header",
                         file, channels, rows, cols));
             }
-            byte[][] pixels = new byte[count][channels * rows * cols];
+            int size = channels * rows * cols;
+            long header = 4L * (magic == CHANNEL_IMAGES_MAGIC ? 5 : 4);
+            boolean sized = requireSize(file, header, count, size, "images");
+            // a gzipped file's size is known only once read: grow with the data, never trust the header's count
+            List<byte[]> pixels = new ArrayList<>(sized ? count : Math.min(count, 1024));
             for (int i = 0; i < count; i++) {
-                readFully(in, pixels[i], file, i, count);
+                byte[] image = new byte[size];
+                readFully(in, image, file, i, count);
+                pixels.add(image);
             }
             requireEnd(in, file);
-            return new IdxImages(pixels, channels, rows, cols);
+            return new IdxImages(pixels.toArray(byte[][]::new), channels, rows, cols);
         } catch (IOException e) {
             throw new DataException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
@@ -62,12 +72,45 @@ public final class IdxReader {
                         file, magic, LABELS_MAGIC));
             }
             int count = readPositive(in, file, "label count");
-            byte[] labels = new byte[count];
-            readFully(in, labels, file, 0, 1);
+            requireSize(file, 8, count, 1, "labels");
+            byte[] labels = in.readNBytes(count); // grows with the data read (a gzipped file's size is unknown)
+            if (labels.length < count) {
+                throw new DataException(String.format("%s: truncated file (header announces %d labels, data ends "
+                        + "at label %d)", file, count, labels.length));
+            }
             requireEnd(in, file);
             return labels;
         } catch (IOException e) {
             throw new DataException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Checks the header's count against the size of a raw file before anything is allocated (a header announcing
+     * 2^31 - 1 items must not cost 2 GB); returns false for a gzipped file, whose size is known only once read.
+     */
+    private static boolean requireSize(Path file, long header, int count, int itemBytes, String what)
+            throws IOException {
+        if (isGzip(file)) {
+            return false;
+        }
+        long have = Files.size(file) - header;
+        long need = (long) count * itemBytes;
+        if (have < need) {
+            throw new DataException(String.format("%s: truncated file (header announces %d %s = %d bytes of data, "
+                    + "the file holds %d)", file, count, what, need, have));
+        }
+        if (have > need) {
+            throw new DataException(String.format("%s: trailing bytes after the announced items (header announces "
+                    + "%d %s = %d bytes of data, the file holds %d; wrong header or corrupt file)", file, count, what,
+                    need, have));
+        }
+        return true;
+    }
+
+    private static boolean isGzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
         }
     }
 

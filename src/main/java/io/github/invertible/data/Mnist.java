@@ -24,11 +24,20 @@ public final class Mnist {
     private final Map<String, String> sha256;
     private final DatasetDescriptor descriptor;
 
-    private Mnist(DatasetDescriptor descriptor, MnistSplit train, MnistSplit test, Map<String, String> sha256) {
+    private final Map<IdxRole, String> contentSha256;
+
+    private Mnist(DatasetDescriptor descriptor, MnistSplit train, MnistSplit test, Map<String, String> sha256,
+                  Map<IdxRole, String> contentSha256) {
         this.descriptor = descriptor;
         this.train = train;
         this.test = test;
         this.sha256 = Map.copyOf(sha256);
+        this.contentSha256 = Map.copyOf(contentSha256);
+    }
+
+    /** SHA-256 of a file's content (decompressed when gzipped): what a model's dataset records. */
+    public String contentSha256(IdxRole role) {
+        return contentSha256.get(role);
     }
 
     /** What this data is: a built-in descriptor, or for {@code idx} one read from the files. */
@@ -77,46 +86,44 @@ public final class Mnist {
         for (IdxRole f : IdxRole.values()) {
             files.put(f, locate(dir, f));
         }
-        // before parsing: a corrupt copy of a built-in dataset is named as such, not as a malformed IDX file
-        Map<String, String> sha256 = DataIntegrity.verify(files, expected);
+        // before parsing: a folder that is not the named dataset is refused as such, not as a malformed IDX file
+        DataIntegrity.Verified read = DataIntegrity.verify(files, expected);
         IdxImages trainImages = IdxReader.readImages(files.get(IdxRole.TRAIN_IMAGES));
         byte[] trainLabels = IdxReader.readLabels(files.get(IdxRole.TRAIN_LABELS));
         IdxImages testImages = IdxReader.readImages(files.get(IdxRole.TEST_IMAGES));
         byte[] testLabels = IdxReader.readLabels(files.get(IdxRole.TEST_LABELS));
-        DatasetDescriptor d = expected != null ? expected : idxDescriptor(dir, trainImages, trainLabels, testLabels,
-                files, sha256);
+        int classes = expected != null ? expected.shape().classes()
+                : LabelCheck.classesOf(trainLabels, files.get(IdxRole.TRAIN_LABELS));
+        LabelCheck.require(trainLabels, testLabels, classes, files.get(IdxRole.TRAIN_LABELS),
+                files.get(IdxRole.TEST_LABELS));
+        DatasetDescriptor d = expected != null ? expected : idxDescriptor(dir, trainImages, classes, files, read);
         MnistSplit train = MnistSplit.fromIdx(trainImages, trainLabels, dir + " (train)", d.shape(),
                 d.shape().classes(), d.pixelScale());
         MnistSplit test = MnistSplit.fromIdx(testImages, testLabels, dir + " (test)", d.shape(),
                 d.shape().classes(), d.pixelScale());
-        return new Mnist(d, train, test, sha256);
+        Map<IdxRole, String> content = new EnumMap<>(IdxRole.class);
+        read.contents().forEach((r, c) -> content.put(r, c.sha256()));
+        return new Mnist(d, train, test, read.stored(), content);
     }
 
-    /** The descriptor of an IDX directory: its shape from the training images, K = largest label + 1. */
-    private static DatasetDescriptor idxDescriptor(Path dir, IdxImages images, byte[] trainLabels, byte[] testLabels,
-                                                   Map<IdxRole, Path> files, Map<String, String> sha256) {
-        int max = 0;
-        for (byte[] labels : List.of(trainLabels, testLabels)) {
-            for (byte b : labels) {
-                max = Math.max(max, b & 0xff);
-            }
-        }
-        if (max < 1) {
-            throw new DataException(files.get(IdxRole.TRAIN_LABELS) + ": every label is 0; a classifier needs at "
-                    + "least 2 classes");
-        }
+    /**
+     * The descriptor of an IDX directory: its shape from the training images, K from the training labels, and
+     * the SHA-256 and length of each file's content (what names the data: {@link DatasetDescriptor#label()}).
+     */
+    private static DatasetDescriptor idxDescriptor(Path dir, IdxImages images, int classes, Map<IdxRole, Path> files,
+                                                   DataIntegrity.Verified read) {
         List<String> names = new ArrayList<>();
-        for (int c = 0; c <= max; c++) {
+        for (int c = 0; c < classes; c++) {
             names.add(Integer.toString(c));
         }
-        List<DataFile> read = new ArrayList<>();
+        List<DataFile> found = new ArrayList<>();
         for (IdxRole r : IdxRole.values()) {
-            Path p = files.get(r);
-            read.add(new DataFile(p.getFileName().toString(), sha256.get(p.getFileName().toString()), -1));
+            DataIntegrity.Content c = read.contents().get(r);
+            found.add(new DataFile(files.get(r).getFileName().toString(), c.sha256(), c.length()));
         }
         return new DatasetDescriptor(Datasets.Id.IDX.id(),
-                new io.github.invertible.common.ImageShape(images.channels(), images.rows(), images.cols(), max + 1),
-                names, read, 255, "--data-dir " + dir, dir.toString(), false);
+                new io.github.invertible.common.ImageShape(images.channels(), images.rows(), images.cols(), classes),
+                names, found, 255, "--data-dir " + dir, dir.toString(), false);
     }
 
     /** Finds a file under the names in use: {@code train-images-idx3-ubyte}, {@code train-images.idx3-ubyte}, + {@code .gz}. */
