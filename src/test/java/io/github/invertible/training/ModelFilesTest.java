@@ -148,4 +148,20 @@ class ModelFilesTest {
             return z.getInputStream(z.getEntry(name)).readAllBytes();
         }
     }
+
+    /** Every shipped zip carries verified hashes and its .json records the zip's SHA-256 (ModelMigration). */
+    @Test
+    void everyShippedModelVerifies() throws Exception {
+        List<Path> zips;
+        try (var s = Files.list(Path.of("model"))) {
+            zips = s.filter(p -> p.toString().endsWith(".zip")).sorted().toList();
+        }
+        assertTrue(zips.size() >= 10, zips.toString());
+        for (Path zip : zips) {
+            ModelMetadata inside = ModelFiles.readEmbedded(zip).orElseThrow();
+            ModelMetadata beside = Json.read(Path.of(zip.toString().replace(".zip", ".json")), ModelMetadata.class);
+            assertEquals(Checksums.sha256(zip), beside.modelSha256(), zip.toString());
+            assertEquals(inside.identity(), beside.identity(), zip.toString());
+        }
+    }
 }
