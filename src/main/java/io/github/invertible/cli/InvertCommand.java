@@ -92,16 +92,28 @@ public final class InvertCommand implements Callable<Integer> {
         requireInvertible(net, inverter, vertex); // fail before loading data
         InverseOptions options = InverseOptions.defaults().withTolerance(tolerance).withMaxIterations(maxIter);
 
-        // the data the model was trained on (its metadata; zips of earlier releases: MNIST), DESIGN §9
+        // the data the model was trained on (its verified metadata; zips of earlier releases: MNIST), DESIGN §9
         ModelMetadata trained = ModelFiles.readEmbedded(model).orElse(null);
+        DatasetDescriptor expected = trained == null ? Datasets.MNIST : trained.datasetOrMnist();
+        // every file this run writes or merges into, checked before any work: rows are never lost at the end
+        String[] columns = mnistLayout(expected) ? RelativeErrorTable.COLUMNS : RelativeErrorTable.DATASET_COLUMNS;
+        Path csv = out.resolve(mnistLayout(expected) ? RelativeErrorTable.CSV : RelativeErrorTable.DATASETS_CSV);
+        Path md = csv.resolveSibling(csv.getFileName().toString().replace(".csv", ".md"));
+        Path f3 = out.resolve(model.equals(DEFAULT_MODEL) ? "f3_recovered.png" : "f3_recovered_" + name + ".png");
+        Path runRecord = out.resolve("t1_run_" + name + ".json");
+        MergedResults.read(csv, columns);
+        for (Path p : List.of(md, f3, runRecord)) {
+            MergedResults.requireFileTarget(p);
+        }
         Mnist mnist = data.loadFor(trained == null ? null : trained.datasetOrMnist(), name);
+        Datasets.requireTrainedOn(trained == null ? null : trained.dataset(), mnist, name);
         DatasetDescriptor dataset = mnist.descriptor();
         int[] indices = BalancedSelection.firstPerClass(mnist.test(), perClass);
         MnistSplit selection = mnist.test().select(indices);
         boolean imageInput = !inverter.stage().vertices().isEmpty()
                 && inverter.stage().vertices().get(0).kind() != InvertibleLayer.Kind.RESIDUAL_DENSE;
         System.out.printf("Inverting %d %s test images (%d per class) of %s from '%s' (%d invertible vertices)%n",
-                selection.size(), dataset.name(), perClass, name, vertex, inverter.vertexNames().size());
+                selection.size(), dataset.label(), perClass, name, vertex, inverter.vertexNames().size());
 
         NetworkInversionExperiment exp = new NetworkInversionExperiment(inverter, vertex, imageInput, chunk);
         List<NetworkInversionExperiment.MethodRun> runs = new ArrayList<>();
@@ -110,25 +122,21 @@ public final class InvertCommand implements Callable<Integer> {
             NetworkInversionExperiment.MethodRun run = exp.run(selection, indices, m, options);
             runs.add(run);
             rows.addAll(mnistLayout(dataset) ? RelativeErrorTable.rows(name, run)
-                    : RelativeErrorTable.rows(name, run, dataset.name(), dataset.classNames()));
+                    : RelativeErrorTable.rows(name, run, dataset.label(), dataset.classNames()));
             System.out.printf(Locale.ROOT, "%s: %.1f s (%.1f digits/s)%n", m, run.seconds(), run.samplesPerSecond());
         }
         // Results are written only now that every method ran; each file atomically, other models' rows kept.
         // MNIST rows in t1_relative_error.csv as before; other datasets' in t1_relative_error_datasets.csv, the same
         // columns plus dataset and class_name (DESIGN §9)
-        String[] columns = mnistLayout(dataset) ? RelativeErrorTable.COLUMNS : RelativeErrorTable.DATASET_COLUMNS;
-        Path csv = out.resolve(mnistLayout(dataset) ? RelativeErrorTable.CSV : RelativeErrorTable.DATASETS_CSV);
         CsvTable t1 = RelativeErrorTable.table(columns, mergeWithOtherModels(csv, columns, name, rows));
         int[] firstOfEachClass = new int[dataset.shape().classes()];
         for (int c = 0; c < firstOfEachClass.length; c++) {
             firstOfEachClass[c] = c * perClass;
         }
-        Path f3 = out.resolve(model.equals(DEFAULT_MODEL) ? "f3_recovered.png" : "f3_recovered_" + name + ".png");
         boolean digits = dataset.name().equals(Datasets.MNIST.name());
         AtomicFiles.write(f3, tmp -> RecoveredDigitsFigure.write(tmp, name, selection, firstOfEachClass, runs,
                 digits ? null : dataset.classNames(), digits ? "digits" : dataset.name() + " images"));
         AtomicFiles.write(csv, tmp -> t1.write(tmp));
-        Path md = csv.resolveSibling(csv.getFileName().toString().replace(".csv", ".md"));
         AtomicFiles.write(md,
                 Readable.table(Table.readCsv(csv)).toMarkdown().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         writeRunRecord(name, vertex, options, runs, mnist);
@@ -174,25 +182,23 @@ public final class InvertCommand implements Callable<Integer> {
             throw new UserError("model file not found: " + zip
                     + " (train one with `mvn exec:java -Dtrain`, or pass --model)");
         }
+        ComputationGraph net;
         try {
-            return ModelSerializer.restoreComputationGraph(zip.toFile(), false);
+            net = ModelSerializer.restoreComputationGraph(zip.toFile(), false);
         } catch (Exception e) {
             throw new UserError("cannot read model file " + zip + ": not a DL4J ComputationGraph zip ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         }
+        ModelFiles.readEmbedded(zip); // its metadata, if any, must be the one written with these coefficients
+        return net;
     }
 
     /** Keeps the rows of other models already in the CSV, so each model can be inverted on its own. */
     private static List<Object[]> mergeWithOtherModels(Path csv, String[] columns, String model, List<Object[]> rows) {
         List<Object[]> merged = new ArrayList<>();
-        if (Files.isRegularFile(csv)) {
-            Table old = Table.readCsv(csv);
-            if (old.header().equals(List.of(columns))) {
-                for (List<String> r : old.rows()) {
-                    if (!r.get(0).equals(model)) {
-                        merged.add(r.toArray());
-                    }
-                }
+        for (List<String> r : MergedResults.read(csv, columns)) { // checked before the work, read again now
+            if (!r.get(0).equals(model)) {
+                merged.add(r.toArray());
             }
         }
         merged.addAll(rows);
@@ -217,7 +223,7 @@ public final class InvertCommand implements Callable<Integer> {
         ModelFiles.readEmbedded(model).ifPresent(m -> rec.put("modelTraining", Map.of("epochs", m.epochs(),
                 "testAccuracyPct", m.testAccuracyPct(), "seed", m.seed(),
                 "dataSha256", m.dataSha256() == null ? Map.of() : m.dataSha256())));
-        rec.put("dataset", mnist.descriptor().name());
+        rec.put("dataset", mnist.descriptor().label());
         rec.put("dataDir", data.dataDir != null ? data.dataDir.toString() : mnist.descriptor().directory());
         rec.put("dataSha256", mnist.sha256());
         rec.put("layer", vertex);

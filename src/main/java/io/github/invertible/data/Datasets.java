@@ -101,6 +101,32 @@ public final class Datasets {
         return Mnist.load(home, d);
     }
 
+    /**
+     * Refuses test data other than the data a model was trained on ({@code trained}, from its metadata). A
+     * built-in dataset is already verified file by file against its published checksums when loaded; {@code idx}
+     * data is compared with the SHA-256 of the test files the model's descriptor recorded (of the content, or as
+     * stored in descriptors of earlier releases).
+     *
+     * @throws DataException one line naming the model, both hashes and the folder it was trained on
+     */
+    public static void requireTrainedOn(DatasetDescriptor trained, Mnist loaded, String model) {
+        if (trained == null || idOf(trained) != Id.IDX || !idOf(loaded.descriptor()).equals(Id.IDX)) {
+            return;
+        }
+        for (IdxRole role : List.of(IdxRole.TEST_IMAGES, IdxRole.TEST_LABELS)) {
+            DataFile recorded = trained.file(role);
+            String now = loaded.contentSha256(role);
+            if (recorded == null || recorded.sha256() == null || recorded.sha256().equals(now)
+                    || loaded.sha256().containsValue(recorded.sha256())) {
+                continue;
+            }
+            throw new DataException(String.format("%s: not the data model %s was trained on (its %s has SHA-256 %s, "
+                            + "the model recorded %s for %s, data %s read from %s); pass the folder it was trained on",
+                    loaded.descriptor().directory(), model, role.fileName(), now, recorded.sha256(),
+                    recorded.fileName(), trained.label(), trained.directory()));
+        }
+    }
+
     /** The id a descriptor's name stands for (metadata written before datasets existed: mnist). */
     public static Id idOf(DatasetDescriptor d) {
         return d == null ? Id.MNIST : Id.parse(d.name());

@@ -206,6 +206,7 @@ public final class ReferenceModels {
             System.out.println(experiment + ": " + zip + " not found, skipped");
             return Optional.empty();
         }
+        io.github.invertible.training.ModelFiles.readEmbedded(zip); // verified metadata, or one line why not
         return Optional.of(ModelSerializer.restoreComputationGraph(zip.toFile(), false));
     }
 
