@@ -69,10 +69,53 @@ public final class ReproduceCommand implements Callable<Integer> {
         Ranges.atLeast("--invertibility-per-class", invertibilityPerClass, 0);
         Ranges.atLeast("--cases", cases, 1);
         Ranges.atLeast("--depth-per-class", depthPerClass, 1);
+        StagedFolder.recover(out); // a run killed while swapping its results in: the old folder back first
         OutputFolders.requireWritable(out, "--out");
         if (retrain) {
             OutputFolders.requireWritable(modelDir, "--model-dir");
         }
+        requireMergeableResults(out); // before any work
+        // every step writes into a copy of --out, swapped in only once all succeeded (DESIGN §9)
+        Path target = out;
+        StagedFolder staged = StagedFolder.begin(target);
+        out = staged.dir();
+        try {
+            reproduce();
+            staged.commit();
+        } finally {
+            out = target;
+            staged.discardIfOpen();
+        }
+        System.out.println("Report written: " + out.resolve("README.md") + " (also report.html, report.ipynb)");
+        return 0;
+    }
+
+    /**
+     * The tables reproduce merges into (T1's, kept for the models present) must be readable with their columns,
+     * and no folder may sit where it writes a file; checked in {@code --out} before the copy is made.
+     */
+    static void requireMergeableResults(Path out) throws java.io.IOException {
+        String[] t1 = io.github.invertible.experiments.RelativeErrorTable.COLUMNS;
+        MergedResults.read(out.resolve(io.github.invertible.experiments.RelativeErrorTable.CSV), t1);
+        MergedResults.read(out.resolve(io.github.invertible.experiments.RelativeErrorTable.DATASETS_CSV),
+                io.github.invertible.experiments.RelativeErrorTable.DATASET_COLUMNS);
+        MergedResults.read(out.resolve(AccuracyTable.INVERTIBILITY_DIR)
+                .resolve(io.github.invertible.experiments.RelativeErrorTable.CSV), t1);
+        for (Path dir : List.of(out, out.resolve(AccuracyTable.INVERTIBILITY_DIR))) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (var s = Files.list(dir)) {
+                for (Path p : s.toList()) {
+                    if (p.getFileName().toString().matches(".*\\.(csv|md|png|json|html|ipynb|txt)")) {
+                        MergedResults.requireFileTarget(p);
+                    }
+                }
+            }
+        }
+    }
+
+    private void reproduce() throws Exception {
         long start = System.nanoTime();
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("command", "mvn exec:java -Dreproduce" + (retrain ? " -Dargs=--retrain" : ""));
@@ -140,8 +183,6 @@ public final class ReproduceCommand implements Callable<Integer> {
         provenance.put("total minutes", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 6e10));
         provenance.putAll(RunEnvironment.describe());
         ReportWriter.write(ReproductionReport.build(out, AccuracyTable.metadata(modelDir), provenance), out);
-        System.out.println("Report written: " + out.resolve("README.md") + " (also report.html, report.ipynb)");
-        return 0;
     }
 
     /**

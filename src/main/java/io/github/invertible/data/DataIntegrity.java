@@ -54,21 +54,27 @@ public final class DataIntegrity {
             copy |= ref != null && c.sha256().equals(ref.sha256());
         }
         if (expected != null && expected.file(IdxRole.TRAIN_IMAGES) != null) {
-            for (Map.Entry<IdxRole, Path> e : files.entrySet()) {
-                DataFile f = expected.file(e.getKey());
-                Content c = contents.get(e.getKey());
-                if (c.sha256().equals(f.sha256())) {
-                    continue;
+            String other = "; to read other data in the IDX format pass --dataset idx";
+            // a copy with a damaged file is named as such first: the likeliest case, and the most useful message
+            for (int pass = copy ? 0 : 1; pass < 2; pass++) {
+                for (Map.Entry<IdxRole, Path> e : files.entrySet()) {
+                    DataFile f = expected.file(e.getKey());
+                    Content c = contents.get(e.getKey());
+                    if (c.sha256().equals(f.sha256())) {
+                        continue;
+                    }
+                    if (pass == 0 && c.length() == f.length()) {
+                        throw new DataException(String.format("%s: corrupt copy of %s's %s (same size, SHA-256 of "
+                                        + "the content %s, expected %s as in data/SHA256SUMS)%s", e.getValue(),
+                                displayName(expected), f.fileName(), c.sha256(), f.sha256(), other));
+                    }
+                    if (pass == 1) {
+                        throw new DataException(String.format("%s: not %s's %s (%d bytes, SHA-256 of the content %s; "
+                                        + "expected %d bytes, %s as in data/SHA256SUMS)%s", e.getValue(),
+                                displayName(expected), f.fileName(), c.length(), c.sha256(), f.length(), f.sha256(),
+                                other));
+                    }
                 }
-                String other = "; to read other data in the IDX format pass --dataset idx";
-                if (copy && c.length() == f.length()) {
-                    throw new DataException(String.format("%s: corrupt copy of %s's %s (same size, SHA-256 of the "
-                                    + "content %s, expected %s as in data/SHA256SUMS)%s", e.getValue(),
-                            displayName(expected), f.fileName(), c.sha256(), f.sha256(), other));
-                }
-                throw new DataException(String.format("%s: not %s's %s (%d bytes, SHA-256 of the content %s; "
-                                + "expected %d bytes, %s as in data/SHA256SUMS)%s", e.getValue(),
-                        displayName(expected), f.fileName(), c.length(), c.sha256(), f.length(), f.sha256(), other));
             }
         }
         Map<String, String> stored = new LinkedHashMap<>();

@@ -42,7 +42,7 @@ final class LabelCheck {
             seen += c > 0 ? 1 : 0;
         }
         if (seen < 2) {
-            throw new DataException(String.format("%s: every training label is %d; a classifier needs at least 2 "
+            throw new DataException(String.format("%s: every label is %d; a classifier needs at least 2 "
                     + "classes", trainFile, train.length == 0 ? 0 : train[0] & 0xff));
         }
         for (int c = 0; c < classes; c++) {

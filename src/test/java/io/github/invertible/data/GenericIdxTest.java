@@ -157,7 +157,9 @@ class GenericIdxTest {
     void labelsOutsideTheClassesOfABuiltInDatasetAreRefused() throws IOException {
         SyntheticIdx.write(dir, 28, 28, 10, 12, 2);
         Files.write(dir.resolve(IdxRole.TEST_LABELS.fileName()), SyntheticIdx.labelFile(new int[]{3, 11}));
-        DataException e = assertThrows(DataException.class, () -> Mnist.load(dir, Datasets.FASHION_MNIST));
-        assertTrue(e.getMessage().contains("(test): label 11 at index 1 is not one of the 10 classes"), e.getMessage());
+        DatasetDescriptor standIn = SyntheticIdx.as(Datasets.FASHION_MNIST, dir);
+        DataException e = assertThrows(DataException.class, () -> Mnist.load(dir, standIn));
+        assertTrue(e.getMessage().contains("t10k-labels-idx1-ubyte: label 11 at index 1 is not one of the 10 classes"),
+                e.getMessage());
     }
 }

@@ -25,6 +25,20 @@ public final class SyntheticIdx {
         return dir;
     }
 
+    /**
+     * {@code builtIn} with the published files replaced by the ones in {@code dir} (content SHA-256 and length):
+     * a stand-in for a built-in dataset that tests can write, which passes its checksum verification.
+     */
+    public static DatasetDescriptor as(DatasetDescriptor builtIn, Path dir) {
+        java.util.List<DataFile> files = new java.util.ArrayList<>();
+        for (IdxRole r : IdxRole.values()) {
+            DataIntegrity.Content c = DataIntegrity.content(Mnist.locate(dir, r));
+            files.add(new DataFile(r.fileName(), c.sha256(), c.length()));
+        }
+        return new DatasetDescriptor(builtIn.name(), builtIn.shape(), builtIn.classNames(), files,
+                builtIn.pixelScale(), builtIn.source(), dir.toString(), builtIn.mirrorInvariant());
+    }
+
     private static int[] labels(int n, int classes) {
         int[] l = new int[n];
         for (int i = 0; i < n; i++) {

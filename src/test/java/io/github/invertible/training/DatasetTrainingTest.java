@@ -105,13 +105,14 @@ class DatasetTrainingTest {
     @Test
     void aResumeOnAnotherDatasetOrSplitIsRefusedNamingTheSetting() throws Exception {
         Path data = SyntheticIdx.write(dir.resolve("data"), 28, 28, 10, 48, 20);
-        Mnist asMnist = Mnist.load(data, Datasets.MNIST); // accepted as other data of MNIST's shape
+        // a stand-in for MNIST (MNIST's descriptor, the synthetic files' checksums)
+        Mnist asMnist = Mnist.load(data, SyntheticIdx.as(Datasets.MNIST, data));
         ModelMetadata first = new Trainer().train(tiny("mnist", 16, 1), asMnist);
         assertEquals(16, first.validation());
         assertEquals(32, first.trainSamples());
         assertNotNull(first.validationAccuracyPct());
         assertNotNull(first.history().get(0).validationAccuracyPct());
-        assertEquals(Datasets.MNIST, first.dataset());
+        assertEquals(Datasets.MNIST.name(), first.dataset().name());
 
         UserError split = assertThrows(UserError.class, () -> new Trainer().train(tiny("mnist", 8, 2), asMnist));
         assertTrue(split.getMessage().contains("checkpoint validation=16, now validation=8"), split.getMessage());
@@ -132,7 +133,8 @@ class DatasetTrainingTest {
     @Test
     void theFlipAugmentationIsRecordedInTheMetadata() throws Exception {
         Path data = SyntheticIdx.write(dir.resolve("data"), 28, 28, 10, 48, 20);
-        Mnist asFashion = Mnist.load(data, Datasets.FASHION_MNIST); // a dataset whose labels survive mirroring
+        // a stand-in for a dataset whose labels survive mirroring
+        Mnist asFashion = Mnist.load(data, SyntheticIdx.as(Datasets.FASHION_MNIST, data));
         assertFalse(new Trainer().train(tiny("fashion-mnist", 0, 1), asFashion).flipped());
         TrainingConfig flipped = new TrainingConfig("f", TrainerTest.tiny(), 1, 16, 11, 0, 0, 0, 0,
                 dir.resolve("models"), false, 0, "fashion-mnist", 0, true);
