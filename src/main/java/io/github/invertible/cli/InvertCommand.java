@@ -86,12 +86,7 @@ public final class InvertCommand implements Callable<Integer> {
         List<InverseMethod> ms = List.copyOf(methods);
         OutputFolders.requireWritable(out, "--out"); // before any work
         String name = modelName(model);
-        ComputationGraph net = load(model);
-        FeatureStageInverter inverter = invertible(net, model);
-        String vertex = layer != null ? layer : inverter.top();
-        requireInvertible(net, inverter, vertex); // fail before loading data
-        InverseOptions options = InverseOptions.defaults().withTolerance(tolerance).withMaxIterations(maxIter);
-
+        requireModelFile(model);
         // the data the model was trained on (its verified metadata; zips of earlier releases: MNIST), DESIGN §9
         ModelMetadata trained = ModelFiles.readEmbedded(model).orElse(null);
         DatasetDescriptor expected = trained == null ? Datasets.MNIST : trained.datasetOrMnist();
@@ -105,6 +100,12 @@ public final class InvertCommand implements Callable<Integer> {
         for (Path p : List.of(md, f3, runRecord)) {
             MergedResults.requireFileTarget(p);
         }
+        ComputationGraph net = load(model);
+        FeatureStageInverter inverter = invertible(net, model);
+        String vertex = layer != null ? layer : inverter.top();
+        requireInvertible(net, inverter, vertex); // fail before loading data
+        InverseOptions options = InverseOptions.defaults().withTolerance(tolerance).withMaxIterations(maxIter);
+
         Mnist mnist = data.loadFor(trained == null ? null : trained.datasetOrMnist(), name);
         Datasets.requireTrainedOn(trained == null ? null : trained.dataset(), mnist, name);
         DatasetDescriptor dataset = mnist.descriptor();
@@ -177,11 +178,15 @@ public final class InvertCommand implements Callable<Integer> {
         return f.endsWith(".zip") ? f.substring(0, f.length() - 4) : f;
     }
 
-    static ComputationGraph load(Path zip) {
+    private static void requireModelFile(Path zip) {
         if (!Files.isRegularFile(zip)) {
             throw new UserError("model file not found: " + zip
                     + " (train one with `mvn exec:java -Dtrain`, or pass --model)");
         }
+    }
+
+    static ComputationGraph load(Path zip) {
+        requireModelFile(zip);
         ComputationGraph net;
         try {
             net = ModelSerializer.restoreComputationGraph(zip.toFile(), false);

@@ -45,7 +45,12 @@ final class MergedResults {
             throw new UserError(csv + ": empty file where the results of earlier runs are kept (it has no header); "
                     + "restore it or delete it to start a new table");
         }
-        Table old = Table.readCsv(csv);
+        Table old;
+        try {
+            old = Table.readCsv(csv);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) { // rows of another width, unreadable
+            throw new UserError(csv + ": " + e.getMessage() + "; the file is damaged: restore it or move it away");
+        }
         List<String> header = old.header();
         List<String> expected = List.of(columns);
         if (!header.equals(expected) && !(header.size() == expected.size() && header.containsAll(expected))) {
