@@ -39,7 +39,7 @@ public final class ModelFiles {
     static final String COEFFICIENTS_ENTRY = "coefficients.bin";
     /** How to add the hashes to the metadata of a zip written before they were recorded. */
     public static final String MIGRATION_HINT = "re-embed it with `java -cp target/classes:$(cat target/classpath.txt) "
-            + ModelMigration.class.getName() + " ZIP` (README, \"Self-describing models\")";
+            + ModelMigration.class.getName() + " ZIP` (DESIGN §9.5)";
 
     private ModelFiles() {
     }
