@@ -166,12 +166,16 @@ public final class F5WorstDirection {
     /** |σ − 1| below this (and converged) counts as exactly 1: the Lanczos residual rule's own accuracy. */
     static final double AT_ONE = 1e-6;
 
+    /** Whether Lanczos converged on every digit; a CSV of earlier releases (power iteration) never did. */
     static boolean converged(Table t, List<String> r) {
-        return num(t, r, "sigma_converged") >= num(t, r, "digits");
+        return t.header().contains("sigma_converged") && num(t, r, "sigma_converged") >= num(t, r, "digits");
     }
 
     /** "Lanczos, converged on 10/10 digits in 23 steps" or "... lower estimate: converged on 7/10 ...". */
     private static String estimate(Table t, List<String> r) {
+        if (!t.header().contains("sigma_converged")) {
+            return "lower estimate: power iteration";
+        }
         String counts = String.format(Locale.ROOT, "converged on %s/%s digits in %s steps",
                 r.get(t.header().indexOf("sigma_converged")), r.get(t.header().indexOf("digits")),
                 r.get(t.header().indexOf("lanczos_iterations")));
