@@ -51,6 +51,12 @@ public final class ReproduceCommand implements Callable<Integer> {
                     + "T2's and T3's certified shares (all methods on the invertible models T1 does not invert): "
                     + "T1's digits by default (${DEFAULT-VALUE}); 0 skips it.")
     int invertibilityPerClass;
+    @Option(names = "--invertibility-methods", split = ",", converter = OptionTypes.MethodConverter.class,
+            completionCandidates = OptionTypes.MethodChoices.class,
+            description = "The inverse methods run for T2's and T3's certified shares, from ${COMPLETION-CANDIDATES} "
+                    + "(default: every one). A method that does not converge on a unit runs to its iteration budget "
+                    + "(200 per unit) on every digit it does not certify, which dominates the cost on conv-none.")
+    List<InverseMethod> invertibilityMethods;
     @Option(names = "--depth-per-class", defaultValue = "100", description = "T1 by depth: digits per class "
             + "inverted from every vertex (default ${DEFAULT-VALUE}, T1's 1000 digits).")
     int depthPerClass;
@@ -122,8 +128,9 @@ public final class ReproduceCommand implements Callable<Integer> {
         // digits, for every invertible model (the frontier's and conv-none, which T1 does not invert, get all of them)
         for (ReferenceModels.Reference ref : ReferenceModels.ALL) {
             Path zip = modelDir.resolve(ref.name() + ".zip");
-            List<InverseMethod> methods = Arrays.stream(InverseMethod.values())
-                    .filter(m -> !inverted.contains(ref.name()) || !T1_METHODS.contains(m)).toList();
+            List<InverseMethod> methods = (invertibilityMethods == null || invertibilityMethods.isEmpty()
+                    ? Arrays.asList(InverseMethod.values()) : invertibilityMethods).stream()
+                    .filter(m -> !inverted.contains(ref.name()) || !T1_METHODS.contains(m)).distinct().toList();
             boolean t2Row = ref.dataset().equals("mnist") || !inverted.contains(ref.name()); // T2 is MNIST's
             if (invertibilityPerClass > 0 && ref.arch() != NetworkSpec.Arch.PLAINCNN && !methods.isEmpty() && t2Row
                     && Files.isRegularFile(zip)) {
