@@ -101,6 +101,16 @@ class FrontierTest {
         assertTrue(Files.size(dir.resolve(Frontier.PNG)) > 10_000, "figure written");
     }
 
+    @Test
+    void theReportHasT3WithItsReadingAndTheComputedChoice() throws Exception {
+        Table t3 = Frontier.write(t2(), dir);
+        String md = ReproductionReport.build(dir, List.of(), Map.of()).toMarkdown();
+        assertTrue(md.contains("T3 — accuracy-invertibility frontier"), md);
+        assertTrue(md.contains(Frontier.reading(t3)), "the reading computed from the CSV");
+        assertTrue(md.contains("T1 and F3 above include conv-lipschitz-2, the most accurate model certified"), md);
+        assertTrue(md.contains(Frontier.PNG), "the figure");
+    }
+
     private static double num(Table t, String column) {
         return Double.parseDouble(t.column(column).get(0));
     }
