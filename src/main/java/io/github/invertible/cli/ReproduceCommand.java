@@ -15,6 +15,8 @@ import io.github.invertible.experiments.AccuracyTable;
 import io.github.invertible.model.NetworkSpec;
 import io.github.invertible.experiments.ReferenceModels;
 import io.github.invertible.experiments.ReproductionReport;
+import io.github.invertible.experiments.Frontier;
+import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.report.ReportWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,6 +26,9 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,10 +47,16 @@ public final class ReproduceCommand implements Callable<Integer> {
     int perClass;
 
     @Option(names = "--invertibility-per-class", defaultValue = "100",
-            description = "Digits per class on which the proposed method is run for T2's invertible_pct of the "
-                    + "invertible models T1 does not invert (conv-none, dense-tied): T1's digits by default "
-                    + "(${DEFAULT-VALUE}); 0 skips it.")
+            description = "Digits per class on which every inverse method T1 did not run on a model is run for "
+                    + "T2's and T3's certified shares (all methods on the invertible models T1 does not invert): "
+                    + "T1's digits by default (${DEFAULT-VALUE}); 0 skips it.")
     int invertibilityPerClass;
+    @Option(names = "--invertibility-methods", split = ",", converter = OptionTypes.MethodConverter.class,
+            completionCandidates = OptionTypes.MethodChoices.class,
+            description = "The inverse methods run for T2's and T3's certified shares, from ${COMPLETION-CANDIDATES} "
+                    + "(default: every one). A method that does not converge on a unit runs to its iteration budget "
+                    + "(200 per unit) on every digit it does not certify, which dominates the cost on conv-none.")
+    List<InverseMethod> invertibilityMethods;
     @Option(names = "--depth-per-class", defaultValue = "100", description = "T1 by depth: digits per class "
             + "inverted from every vertex (default ${DEFAULT-VALUE}, T1's 1000 digits).")
     int depthPerClass;
@@ -156,24 +167,36 @@ public final class ReproduceCommand implements Callable<Integer> {
             System.out.println("Other datasets: " + String.join(", ", missing) + " not found, left out of T1 and the "
                     + "section (--retrain trains them, or app/train with the options in ReferenceModels)");
         }
-        keepOnlyRowsOf(out.resolve(io.github.invertible.experiments.RelativeErrorTable.CSV), inverted); // T1 is the models present now
-        keepOnlyRowsOf(out.resolve(io.github.invertible.experiments.RelativeErrorTable.DATASETS_CSV), inverted);
+        // T2's invertible_pct_METHOD for every registered method (DESIGN §6.3): the methods T1 did not run, on T1's
+        // digits, for every invertible model (the frontier's and conv-none, which T1 does not invert, get all of them)
         for (ReferenceModels.Reference ref : ReferenceModels.ALL) {
-            // T2's invertible_pct of the invertible models T1 does not invert: the proposed method only, on T1's digits
             Path zip = modelDir.resolve(ref.name() + ".zip");
-            if (invertibilityPerClass > 0 && !ref.inverted() && ref.arch() != NetworkSpec.Arch.PLAINCNN
+            List<InverseMethod> methods = (invertibilityMethods == null || invertibilityMethods.isEmpty()
+                    ? Arrays.asList(InverseMethod.values()) : invertibilityMethods).stream()
+                    .filter(m -> !inverted.contains(ref.name()) || !T1_METHODS.contains(m)).distinct().toList();
+            boolean t2Row = ref.dataset().equals("mnist") || !inverted.contains(ref.name()); // T2 is MNIST's
+            if (invertibilityPerClass > 0 && ref.arch() != NetworkSpec.Arch.PLAINCNN && !methods.isEmpty() && t2Row
                     && Files.isRegularFile(zip)) {
-                List<String> args = new ArrayList<>(List.of("--model", zip.toString(), "--per-class",
-                        Integer.toString(invertibilityPerClass), "--methods", "proposed", "--out",
-                        out.resolve(AccuracyTable.INVERTIBILITY_DIR).toString()));
-                if (ref.dataset().equals(data.id().id())) {
-                    args.addAll(data.args()); // the others: invert reads the model's dataset from its metadata
-                }
-                step("invertibility, " + ref.name(), new InvertCommand(), args, provenance);
+                invert(ref, zip, invertibilityPerClass, methods, out.resolve(AccuracyTable.INVERTIBILITY_DIR),
+                        "invertibility, " + ref.name(), provenance);
             }
         }
+        // T1 and F3 also for the most accurate model the proposed method certifies on >= 99 % of the digits (T3)
+        Table t2Now = Table.readCsv(writeT2(out));
+        Optional<String> chosen = Frontier.chosen(Frontier.write(t2Now, out));
+        provenance.put("T1 and F3 also for (T3's choice)", chosen.orElse("none: no frontier model is certified"));
+        if (chosen.isPresent() && !inverted.contains(chosen.get())) {
+            ReferenceModels.Reference ref = ReferenceModels.ALL.stream().filter(r -> r.name().equals(chosen.get()))
+                    .findFirst().orElseThrow();
+            invert(ref, modelDir.resolve(ref.name() + ".zip"), perClass, T1_METHODS, out, "F3 and T1, " + ref.name(),
+                    provenance);
+            inverted.add(ref.name());
+        }
+        keepOnlyRowsOf(out.resolve(io.github.invertible.experiments.RelativeErrorTable.CSV), inverted); // T1 is the models present now
+        keepOnlyRowsOf(out.resolve(io.github.invertible.experiments.RelativeErrorTable.DATASETS_CSV), inverted);
         io.github.invertible.experiments.BeyondThePaper.run(modelDir, out, mnist, depthPerClass, provenance); // issue 18
-        AccuracyTable.build(modelDir, out).write(out.resolve("t2_accuracy.csv"));
+        Table t2 = Table.readCsv(writeT2(out));
+        Frontier.write(t2, out);
         var search = io.github.invertible.experiments.RecipeSearch.build(modelDir); // the runs the recipe was chosen on
         if (search.isPresent()) {
             search.get().write(out.resolve(io.github.invertible.experiments.RecipeSearch.CSV));
@@ -183,6 +206,27 @@ public final class ReproduceCommand implements Callable<Integer> {
         provenance.put("total minutes", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 6e10));
         provenance.putAll(RunEnvironment.describe());
         ReportWriter.write(ReproductionReport.build(out, AccuracyTable.metadata(modelDir), provenance), out);
+    }
+
+    /** The methods T1 runs (invert's default): the proposed and the existing one. */
+    static final List<InverseMethod> T1_METHODS = List.of(InverseMethod.PROPOSED, InverseMethod.EXISTING);
+
+    private Path writeT2(Path out) throws java.io.IOException {
+        Path csv = out.resolve("t2_accuracy.csv");
+        AccuracyTable.build(modelDir, out).write(csv);
+        return csv;
+    }
+
+    /** {@code invert} on a reference model's T1 digits with {@code methods}, into {@code dir}. */
+    private void invert(ReferenceModels.Reference ref, Path zip, int digitsPerClass, List<InverseMethod> methods,
+                        Path dir, String what, Map<String, Object> provenance) {
+        List<String> args = new ArrayList<>(List.of("--model", zip.toString(), "--per-class",
+                Integer.toString(digitsPerClass), "--methods",
+                methods.stream().map(InverseMethod::id).collect(Collectors.joining(",")), "--out", dir.toString()));
+        if (ref.dataset().equals(data.id().id())) {
+            args.addAll(data.args()); // the others: invert reads the model's dataset from its metadata
+        }
+        step(what, new InvertCommand(), args, provenance);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.invertible.experiments;
 
 import io.github.invertible.common.Json;
+import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.model.NetworkSpec;
 import io.github.invertible.report.CsvTable;
 import io.github.invertible.report.Table;
@@ -21,13 +22,17 @@ import java.util.stream.Stream;
 /**
  * T2 (DESIGN §6.2): one row per trained MNIST reference — its seeds pooled (mean, sample standard deviation) — with
  * the validation accuracy the recipe was chosen on, the test accuracy reported for the record, and the share of T1's
- * digits the proposed method certifies; then published reference points. Models of other datasets have their rows
+ * digits each registered inverse method certifies; then published reference points. Models of other datasets have their rows
  * in their own section (DESIGN §9).
  */
 public final class AccuracyTable {
-    public static final String[] COLUMNS = {"model", "arch", "constraint", "layout", "params", "epochs", "seeds",
-            "validation_accuracy_pct", "test_accuracy_pct", "test_accuracy_sd", "train_minutes", "invertible_pct",
-            "source"};
+    /**
+     * The columns: one {@code invertible_pct_METHOD} per registered inverse method ({@link InverseMethod#values()},
+     * METHOD its {@link InverseMethod#column()}), the share of T1's digits that method certified.
+     */
+    public static final String[] COLUMNS = columns();
+    /** Prefix of the per-method certified-share columns. */
+    public static final String INVERTIBLE_PCT = "invertible_pct_";
     /** Where the reproduction records the proposed method's certified share for invertible models T1 skips. */
     public static final String INVERTIBILITY_DIR = "invertibility";
 
@@ -44,9 +49,29 @@ public final class AccuracyTable {
     private AccuracyTable() {
     }
 
+    private static String[] columns() {
+        List<String> c = new ArrayList<>(List.of("model", "arch", "constraint", "layout", "params", "epochs", "seeds",
+                "validation_accuracy_pct", "test_accuracy_pct", "test_accuracy_sd", "train_minutes"));
+        for (InverseMethod m : InverseMethod.values()) {
+            c.add(invertibleColumn(m));
+        }
+        c.add("source");
+        return c.toArray(String[]::new);
+    }
+
+    /** T2's column of the share of digits {@code m} certified. */
+    public static String invertibleColumn(InverseMethod m) {
+        return "invertible_pct_" + m.column();
+    }
+
     private static Object[] literature(String what, String arch, String constraint, Double accuracy) {
-        return new Object[]{what, arch, constraint, null, null, null, null, null, accuracy, null, null, null,
-                "literature"};
+        Object[] row = new Object[COLUMNS.length];
+        row[0] = what;
+        row[1] = arch;
+        row[2] = constraint;
+        row[8] = accuracy;
+        row[COLUMNS.length - 1] = "literature";
+        return row;
     }
 
     /** One trained model: its metadata and the final validation accuracy (null without a validation split). */
@@ -108,11 +133,19 @@ public final class AccuracyTable {
                 continue; // other datasets' models have their rows in their own section (OtherDatasetsSection)
             }
             double sd = g.sdTest();
-            t.add(g.name(), m.spec().arch().toString(), m.spec().constraint().toString(),
-                    layout(m.spec(), m.datasetOrMnist().shape()), m.parameters(), m.epochs(), g.runs().size(),
-                    g.meanValidation(), g.meanTest(), Double.isNaN(sd) ? null : sd, g.meanMinutes(),
-                    m.spec().arch() == NetworkSpec.Arch.PLAINCNN ? null : invertiblePct(reportDir, m.name()),
-                    "measured");
+            List<Object> row = new ArrayList<>(List.of(g.name(), m.spec().arch().toString(),
+                    m.spec().constraint().toString(), layout(m.spec(), m.datasetOrMnist().shape()), m.parameters(),
+                    m.epochs(), g.runs().size()));
+            row.add(g.meanValidation());
+            row.add(g.meanTest());
+            row.add(Double.isNaN(sd) ? null : sd);
+            row.add(g.meanMinutes());
+            for (InverseMethod method : InverseMethod.values()) {
+                row.add(m.spec().arch() == NetworkSpec.Arch.PLAINCNN ? null
+                        : invertiblePct(reportDir, m.name(), method));
+            }
+            row.add("measured");
+            t.add(row.toArray());
         }
         LITERATURE.forEach(t::add);
         return t;
@@ -207,11 +240,24 @@ public final class AccuracyTable {
     }
 
     /**
-     * Share (%) of T1's digits the proposed method certified on the model: from {@code t1_run_NAME.json} (its
-     * {@code certifiedPct.proposed}) in the report folder or its {@value #INVERTIBILITY_DIR} folder, else from the
-     * "all classes" row of {@code t1_relative_error.csv} (run records of earlier releases); null if neither has it.
+     * Share (%) of T1's digits {@code method} certified on the model: from a run record {@code t1_run_NAME.json}
+     * (its {@code certifiedPct.METHOD}) in the report folder or its {@value #INVERTIBILITY_DIR} folder, else from the
+     * "all classes" row of a {@code t1_relative_error.csv} there (run records of earlier releases); null if none has it.
      */
-    static Double invertiblePct(Path reportDir, String model) {
+    static Double invertiblePct(Path reportDir, String model, InverseMethod method) {
+        RunRecord r = runRecord(reportDir, model, method);
+        return r == null ? null : r.certifiedPct();
+    }
+
+    /**
+     * What one method's run on T1's digits recorded: the certified share (%) and, where the run record has it, the
+     * wall time in seconds and the number of digits (null when read from an earlier release's CSV).
+     */
+    public record RunRecord(double certifiedPct, Double seconds, Integer digits) {
+    }
+
+    /** The run of {@code method} on {@code model}'s T1 digits, as recorded in reportDir (see {@link #invertiblePct}). */
+    public static RunRecord runRecord(Path reportDir, String model, InverseMethod method) {
         if (reportDir == null) {
             return null;
         }
@@ -219,9 +265,15 @@ public final class AccuracyTable {
             Path run = dir.resolve("t1_run_" + model + ".json");
             if (Files.isRegularFile(run)) {
                 try {
-                    JsonNode pct = Json.MAPPER.readTree(run.toFile()).path("certifiedPct").get("proposed");
+                    JsonNode rec = Json.MAPPER.readTree(run.toFile());
+                    JsonNode pct = rec.path("certifiedPct").get(method.id());
                     if (pct != null && pct.isNumber()) {
-                        return pct.asDouble();
+                        JsonNode timing = rec.path("timing").path(method.id());
+                        JsonNode sec = timing.get("seconds");
+                        JsonNode rate = timing.get("digitsPerSecond");
+                        boolean timed = sec != null && sec.isNumber() && rate != null && rate.isNumber();
+                        return new RunRecord(pct.asDouble(), timed ? sec.asDouble() : null,
+                                timed ? (int) Math.round(sec.asDouble() * rate.asDouble()) : null);
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(run + ": unreadable JSON (" + e.getMessage() + ")", e);
@@ -229,9 +281,9 @@ public final class AccuracyTable {
             }
             Path csv = dir.resolve("t1_relative_error.csv");
             if (Files.isRegularFile(csv)) {
-                Table t = Table.readCsv(csv).where("model", model).where("method", "proposed").where("class", "all");
+                Table t = Table.readCsv(csv).where("model", model).where("method", method.id()).where("class", "all");
                 if (!t.rows().isEmpty()) {
-                    return Double.parseDouble(t.column("recovered_pct").get(0));
+                    return new RunRecord(Double.parseDouble(t.column("recovered_pct").get(0)), null, null);
                 }
             }
         }

@@ -2,12 +2,13 @@ package io.github.invertible.experiments;
 
 import io.github.invertible.inversion.BatchInversion;
 import io.github.invertible.inversion.FeatureStageInverter;
-import io.github.invertible.inversion.InverseJacobian;
 import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.inversion.InverseOptions;
 import io.github.invertible.inversion.InverseStatus;
 import io.github.invertible.inversion.NetworkInversion;
 import io.github.invertible.report.CsvTable;
+import io.github.invertible.report.Readable;
+import io.github.invertible.report.Table;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -18,25 +19,30 @@ import java.util.Locale;
 
 /**
  * F5's worst-case direction (issue 18, DESIGN §8.4): per level — the whole feature stage and each residual unit
- * alone — the top right singular vector u of the inverse's Jacobian at each digit (power iteration on KᵀK,
- * {@link InverseJacobian}), then the level's output y perturbed to y + ε‖y‖u and inverted with each method; one CSV
+ * alone — the top right singular vector u of the inverse's Jacobian at each digit (Lanczos on KᵀK with a residual
+ * stopping rule, {@link LanczosWorst}), then the level's output y perturbed to y + ε‖y‖u and inverted with each method; one CSV
  * row per model, level, method and ε. Amplifications are over the certified samples only (NaN if none); the
  * status columns say how many converged, exhausted the budget or diverged.
  */
 public final class F5WorstDirection {
     public static final String CSV = "f5_inverse_stability_worst.csv";
     /**
-     * Digits per class (10 digits, fewer than the random direction's 100): each power-iteration step solves with
+     * Digits per class (10 digits, fewer than the random direction's 100): each Lanczos step solves with
      * every unit's Jacobian and its transpose in double. Not yet timed on the reference models.
      */
     public static final int PER_CLASS = 1;
     static final String STAGE = "stage";
+    /**
+     * {@code converged} counts the digits whose inverse was certified; {@code sigma_converged} those whose Lanczos
+     * Ritz pair met its stopping rule ({@link LanczosWorst}): below {@code digits}, sigma is a lower estimate.
+     */
     static final String[] COLUMNS = {"model", "level", "method", "eps", "digits", "converged", "budget", "diverged",
-            "other", "sigma_median", "sigma_max", "power_iterations", "median_amplification", "max_amplification",
-            "bound"};
+            "other", "sigma_median", "sigma_max", "sigma_converged", "lanczos_iterations", "median_amplification",
+            "max_amplification", "bound"};
     static final List<InverseMethod> METHODS = List.of(InverseMethod.PROPOSED, InverseMethod.EXISTING);
-    static final int POWER_MAX_ITER = 20;
-    static final double POWER_TOL = 1e-4;
+    /** Lanczos steps at most (each one K and one Kᵀ application), and its residual rule ‖KᵀKu − θu‖ ≤ tol·θ. */
+    static final int LANCZOS_MAX_ITER = 60;
+    static final double LANCZOS_TOL = 1e-6;
 
     private F5WorstDirection() {
     }
@@ -57,7 +63,8 @@ public final class F5WorstDirection {
             String low = stage ? first : level;
             String high = stage ? inv.top() : level;
             long t0 = System.nanoTime();
-            InverseJacobian.Worst w = inv.inverseJacobian(x, low, high).worstDirection(POWER_MAX_ITER, POWER_TOL, 18);
+            LanczosWorst.Result w = LanczosWorst.run(inv.inverseJacobian(x, low, high), LANCZOS_MAX_ITER, LANCZOS_TOL,
+                    18);
             double[] sigma = w.sigma().clone();
             Arrays.sort(sigma);
             double bound = stage ? Math.pow(unitBound, inv.unitNames().size()) : unitBound;
@@ -65,8 +72,9 @@ public final class F5WorstDirection {
             INDArray y = inv.forward(x, high);
             int n = (int) x.size(0);
             double[] yNorm = rowNorms(y);
-            System.out.printf(Locale.ROOT, "F5 worst %s %s: sigma median %.4g, max %.4g (%d power iterations, %.1f s)%n",
-                    model, level, sigma[(n - 1) / 2], sigma[n - 1], w.iterations(), (System.nanoTime() - t0) / 1e9);
+            System.out.printf(Locale.ROOT, "F5 worst %s %s: sigma median %.6g, max %.6g (%d Lanczos steps, %d/%d "
+                            + "converged, %.1f s)%n", model, level, sigma[(n - 1) / 2], sigma[n - 1], w.iterations(),
+                    w.convergedCount(), n, (System.nanoTime() - t0) / 1e9);
             for (double e : eps) {
                 INDArray yp = y.add(w.direction().reshape(n, -1)
                         .mulColumnVector(Nd4j.createFromArray(yNorm).reshape(n, 1).muli(e)).reshape(y.shape()));
@@ -99,37 +107,83 @@ public final class F5WorstDirection {
                             count(status, InverseStatus.BUDGET_EXHAUSTED), count(status, InverseStatus.DIVERGED),
                             n - count(status, InverseStatus.RECOVERED) - count(status, InverseStatus.BUDGET_EXHAUSTED)
                                     - count(status, InverseStatus.DIVERGED),
-                            sigma[(n - 1) / 2], sigma[n - 1], w.iterations(),
+                            sigma[(n - 1) / 2], sigma[n - 1], w.convergedCount(), w.iterations(),
                             k == 0 ? Double.NaN : amp[(k - 1) / 2], k == 0 ? Double.NaN : amp[k - 1], bound);
                 }
             }
         }
     }
 
-    /** Per model: the stage's worst-case σ and measured amplification, the largest unit σ, the existing method's status. */
-    static String reading(io.github.invertible.report.Table t) {
+    /**
+     * Per model: the stage's worst-case σ (a lower estimate where Lanczos did not converge on every digit) and the
+     * measured amplification, the largest unit σ, the units whose inverse sits at exactly 1, the existing method's
+     * status.
+     */
+    static String reading(Table t) {
         StringBuilder sb = new StringBuilder("**Reading (worst-case direction).** ");
         for (String model : t.column("model").stream().distinct().toList()) {
-            io.github.invertible.report.Table m = t.where("model", model);
-            io.github.invertible.report.Table st = m.where("level", STAGE).where("method", InverseMethod.PROPOSED.id());
-            io.github.invertible.report.Table units = m.where("method", InverseMethod.PROPOSED.id());
-            double unitSigma = units.rows().stream().filter(r -> !STAGE.equals(r.get(1)))
-                    .mapToDouble(r -> Double.parseDouble(r.get(units.header().indexOf("sigma_max")))).max().orElse(Double.NaN);
-            io.github.invertible.report.Table ex = m.where("level", STAGE).where("method", InverseMethod.EXISTING.id());
+            Table units = t.where("model", model).where("method", InverseMethod.PROPOSED.id()).whereNot("level", STAGE);
+            Table st = t.where("model", model).where("level", STAGE).where("method", InverseMethod.PROPOSED.id());
+            List<String> first = st.rows().get(0);
+            String worstUnit = null;
+            double unitSigma = Double.NEGATIVE_INFINITY;
+            List<String> atOne = new ArrayList<>();
+            for (String level : units.column("level").stream().distinct().toList()) {
+                List<String> r = units.where("level", level).rows().get(0);
+                double sigma = num(units, r, "sigma_max");
+                if (sigma > unitSigma) {
+                    unitSigma = sigma;
+                    worstUnit = level;
+                }
+                if (Math.abs(sigma - 1) <= AT_ONE && converged(units, r)) {
+                    atOne.add(level);
+                }
+            }
             List<String> status = new ArrayList<>();
-            for (List<String> r : ex.rows()) {
+            for (List<String> r : t.where("model", model).where("level", STAGE)
+                    .where("method", InverseMethod.EXISTING.id()).rows()) {
                 status.add(String.format(Locale.ROOT, "eps %s: %s/%s converged, %s budget, %s diverged",
                         r.get(3), r.get(5), r.get(4), r.get(6), r.get(7)));
             }
-            sb.append(String.format(Locale.ROOT, "%s: stage sigma max %s (power iteration), measured %s at eps %s, bound "
-                            + "%s; largest unit 1/sigma_min %s; existing method: %s. ", model,
-                    io.github.invertible.report.Readable.number(Double.parseDouble(st.column("sigma_max").get(0))),
-                    io.github.invertible.report.Readable.number(Double.parseDouble(st.column("max_amplification").get(0))),
-                    st.column("eps").get(0),
-                    io.github.invertible.report.Readable.number(Double.parseDouble(st.column("bound").get(0))),
-                    io.github.invertible.report.Readable.number(unitSigma), String.join("; ", status)));
+            List<String> wu = units.where("level", worstUnit).rows().get(0);
+            sb.append(String.format(Locale.ROOT, "%s: stage sigma max %s (%s), measured %s at eps %s, bound %s; "
+                            + "largest unit 1/sigma_min %s (%s, %s)", model,
+                    Readable.number(num(st, first, "sigma_max")), estimate(st, first),
+                    Readable.number(num(st, first, "max_amplification")), first.get(3),
+                    Readable.number(num(st, first, "bound")), Readable.number(unitSigma), worstUnit,
+                    estimate(units, wu)));
+            if (!atOne.isEmpty()) {
+                sb.append("; ").append(String.join(", ", atOne)).append(atOne.size() == 1 ? " sits" : " sit")
+                        .append(" at exactly 1 (sigma_min(J) = 1: the hidden units a digit leaves inactive give W1ᵀDW1"
+                                + " a null direction, along which the tied unit's Jacobian I + alpha W1ᵀDW1 is the "
+                                + "identity)");
+            }
+            sb.append("; existing method: ").append(String.join("; ", status)).append(". ");
         }
         return sb.toString().trim();
+    }
+
+    /** |σ − 1| below this (and converged) counts as exactly 1: the Lanczos residual rule's own accuracy. */
+    static final double AT_ONE = 1e-6;
+
+    /** Whether Lanczos converged on every digit; a CSV of earlier releases (power iteration) never did. */
+    static boolean converged(Table t, List<String> r) {
+        return t.header().contains("sigma_converged") && num(t, r, "sigma_converged") >= num(t, r, "digits");
+    }
+
+    /** "Lanczos, converged on 10/10 digits in 23 steps" or "... lower estimate: converged on 7/10 ...". */
+    private static String estimate(Table t, List<String> r) {
+        if (!t.header().contains("sigma_converged")) {
+            return "lower estimate: power iteration";
+        }
+        String counts = String.format(Locale.ROOT, "converged on %s/%s digits in %s steps",
+                r.get(t.header().indexOf("sigma_converged")), r.get(t.header().indexOf("digits")),
+                r.get(t.header().indexOf("lanczos_iterations")));
+        return converged(t, r) ? "Lanczos, " + counts : "lower estimate: Lanczos " + counts;
+    }
+
+    private static double num(Table t, List<String> r, String column) {
+        return Double.parseDouble(r.get(t.header().indexOf(column)));
     }
 
     private static int count(InverseStatus[] s, InverseStatus which) {
