@@ -42,7 +42,7 @@ public final class ReportWriter {
         }
     }
 
-    static String html(String title, String markdown, Path dir) {
+    public static String html(String title, String markdown, Path dir) {
         Parser parser = Parser.builder().extensions(EXTENSIONS).build();
         HtmlRenderer renderer = HtmlRenderer.builder().extensions(EXTENSIONS)
                 .attributeProviderFactory(ctx -> (node, tag, attrs) -> {

@@ -107,13 +107,24 @@ public record Table(List<String> header, List<List<String>> rows) {
         return rows.stream().map(r -> r.get(i)).toList();
     }
 
+    /**
+     * A GitHub-flavoured Markdown table. A {@code |} inside a cell or a column name is escaped ({@code \|}) and a
+     * line break becomes a space, so every row stays one table row (an unescaped pipe split a header into extra
+     * cells and the whole table rendered as text).
+     */
     public String toMarkdown() {
         StringBuilder sb = new StringBuilder();
-        sb.append("| ").append(String.join(" | ", header)).append(" |\n");
+        sb.append("| ").append(String.join(" | ", header.stream().map(Table::escape).toList())).append(" |\n");
         sb.append("|").append("---|".repeat(header.size())).append("\n");
         for (List<String> row : rows) {
-            sb.append("| ").append(String.join(" | ", row)).append(" |\n");
+            sb.append("| ").append(String.join(" | ", row.stream().map(Table::escape).toList())).append(" |\n");
         }
         return sb.toString();
+    }
+
+    /** One cell for a Markdown table row. */
+    static String escape(String cell) {
+        return cell == null ? "" : cell.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ")
+                .replace("\n", " ");
     }
 }
