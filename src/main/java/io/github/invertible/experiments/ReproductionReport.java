@@ -70,9 +70,26 @@ public final class ReproductionReport {
             Table t = Table.readCsv(f1);
             r.paragraph(Readings.f1(t));
             Table main = Readings.mainF1(t);
-            r.table("F1, n = " + main.column("n").get(0) + ", no bias (the CSV also has smaller n and a bias "
-                    + "~ N(0,1))", main.select("m", "ratio", "invertible_pct", "predicted_pct"), f1);
+            r.table("F1, n = " + main.column("n").get(0) + ", no bias, where the share changes (the CSV has every m, "
+                    + "a smaller n and a bias ~ N(0,1))", transition(main).select("m", "ratio", "invertible_pct",
+                    "predicted_pct"), f1);
         }
+    }
+
+    /** The rows where the measured or the predicted share is strictly between 0 and 100, and one on each side. */
+    static Table transition(Table t) {
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < t.rows().size(); i++) {
+            double m = Double.parseDouble(Readings.raw(t.rows().get(i), t, "invertible_pct"));
+            double p = Double.parseDouble(Readings.raw(t.rows().get(i), t, "predicted_pct"));
+            if ((m > 0 && m < 100) || (p >= 0.05 && p < 99.95)) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        return first < 0 ? t : new Table(t.header(), t.rows().subList(Math.max(0, first - 1),
+                Math.min(t.rows().size(), last + 2)));
     }
 
     private static void f2(Report r, Path out) {
@@ -82,12 +99,19 @@ public final class ReproductionReport {
             r.figure("F2: % of 500 random fully connected residual units inverted, by Lipschitz bound L = ‖W2‖‖W1‖",
                     out.resolve("f2_residual_invertibility.png"));
             r.paragraph(Readings.f2(Table.readCsv(f2)));
-            r.table("F2: % of the units inverted (truly invertible: checked exactly, for the smaller units only)",
-                    f2);
+            r.table("F2: % of the units inverted, by unit size n = k (truly invertible: checked exactly, for the "
+                    + "smaller units only)", Table.readCsv(f2).spread(List.of("lipschitz_bound"), "n",
+                    List.of("existing_pct", "proposed_pct", "split_pct", "truly_invertible_pct"), "n = "), f2);
             Path iters = out.resolve("f2_iterations.csv");
-            if (Files.isRegularFile(iters)) {
-                r.table("F2: median iterations per unit", Table.readCsv(iters).select("n", "lipschitz_bound",
-                        "existing_median_iterations", "proposed_median_iterations", "split_median_iterations"), iters);
+            if (Files.isRegularFile(iters)) { // a table of the same shape again: linked, with its headline in words
+                Table it = Table.readCsv(iters);
+                List<String> last = it.rows().get(it.rows().size() - 1);
+                r.paragraph(String.format(Locale.ROOT, "Median iterations per unit at L = %s, n = k = %s: existing %s, "
+                                + "proposed %s, split %s ([f2_iterations.csv](f2_iterations.csv) has every point).",
+                        Readings.cell(last, it, "lipschitz_bound"), Readings.cell(last, it, "n"),
+                        Readings.cell(last, it, "existing_median_iterations"),
+                        Readings.cell(last, it, "proposed_median_iterations"),
+                        Readings.cell(last, it, "split_median_iterations")));
             }
         }
     }
@@ -128,13 +152,15 @@ public final class ReproductionReport {
         if (Files.isRegularFile(t2)) {
             r.heading(2, "T2 — test accuracy");
             r.paragraph(Readings.t2(Table.readCsv(t2)));
-            r.table("T2", t2);
+            r.table("T2 (the CSV also has each network's layout)", Table.readCsv(t2)
+                    .whereNot("test_accuracy_pct", "").without("arch", "layout", "source"), t2);
             r.paragraph(trainCommands(ReferenceModels.of("mnist")));
         }
         Path search = out.resolve(RecipeSearch.CSV);
         if (Files.isRegularFile(search)) {
             r.paragraph(RecipeSearch.reading(Table.readCsv(search)));
-            r.table("T2 recipe search (validation split; test accuracy for the record only)", search);
+            r.table("T2 recipe search (validation split; test accuracy for the record only)", Table.readCsv(search)
+                    .without("model", "layout", "params", "validation_images"), search);
         }
         Path curves = out.resolve(TrainingCurves.CSV);
         if (Files.isRegularFile(curves) && !Table.readCsv(curves).where("dataset", "mnist").rows().isEmpty()) {
@@ -203,8 +229,9 @@ public final class ReproductionReport {
                     + " (the input's first vertex on the left, the top of the feature stage on the right), both "
                     + "methods", out.resolve(T1ByDepth.PNG));
             r.paragraph(T1ByDepth.reading(Table.readCsv(depth)));
-            r.table("T1 by depth", Table.readCsv(depth).select("depth", "layer", "method", "samples",
-                    "recovered_pct", "mean_rel_err_pct", "median_iters", "seconds"), depth);
+            r.table("T1 by depth (" + Table.readCsv(depth).column("samples").get(0) + " test digits from each vertex)",
+                    Table.readCsv(depth).spread(List.of("layer"), "method", List.of("recovered_pct",
+                            "mean_rel_err_pct", "median_iters", "seconds"), ""), depth);
         }
     }
 
@@ -214,10 +241,10 @@ public final class ReproductionReport {
             return;
         }
         r.heading(2, "How this report was made");
-        StringBuilder run = new StringBuilder();
-        provenance.forEach((k, v) -> run.append("- **").append(k).append("**: ").append(v).append('\n'));
+        List<String> run = new java.util.ArrayList<>(); // one paragraph: a list of 25 lines was a printed page
+        provenance.forEach((k, v) -> run.add("**" + k + "**: " + v));
         if (!run.isEmpty()) {
-            r.paragraph(run.toString());
+            r.paragraph(String.join(" · ", run));
         }
         if (!models.isEmpty()) {
             StringBuilder m = new StringBuilder("| model | SHA-256 of the zip | seed | epochs | trained on |\n"

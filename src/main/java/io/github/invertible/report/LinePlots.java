@@ -30,6 +30,10 @@ public final class LinePlots {
         return new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f);
     }
 
+    private static BasicStroke solid() {
+        return new BasicStroke(2f);
+    }
+
     private LinePlots() {
     }
 
@@ -45,7 +49,10 @@ public final class LinePlots {
         for (Series s : series) {
             XYSeries xy = chart.addSeries(s.name(), s.x(), s.y());
             switch (s.style()) {
-                case LINE -> xy.setMarker(SeriesMarkers.NONE);
+                case LINE -> {
+                    xy.setMarker(SeriesMarkers.NONE);
+                    xy.setLineStyle(solid());
+                }
                 case DASHED_LINE -> {
                     xy.setMarker(SeriesMarkers.NONE);
                     xy.setLineStyle(dashed());
@@ -55,7 +62,10 @@ public final class LinePlots {
                     xy.setLineStyle(dashed());
                 }
                 case MARKERS -> xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                case LINE_AND_MARKERS -> xy.setMarker(SeriesMarkers.CIRCLE);
+                case LINE_AND_MARKERS -> {
+                    xy.setMarker(SeriesMarkers.CIRCLE);
+                    xy.setLineStyle(solid()); // XChart's theme would give every seventh series a dotted line
+                }
             }
             if (s.color() != null) {
                 xy.setLineColor(s.color());

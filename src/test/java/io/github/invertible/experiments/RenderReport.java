@@ -47,9 +47,13 @@ public final class RenderReport {
         Map<String, Object> p = new LinkedHashMap<>();
         if (Files.isRegularFile(readme)) {
             for (String line : Files.readAllLines(readme)) {
-                if (line.startsWith("- **") && line.contains("**: ")) {
-                    int end = line.indexOf("**: ");
-                    p.put(line.substring(4, end), line.substring(end + 4));
+                // the log as a list ("- **key**: value", earlier reports) or one paragraph joined by " · "
+                for (String item : line.startsWith("- **") ? List.of(line.substring(2))
+                        : line.startsWith("**") && line.contains(" · ") ? List.of(line.split(" · ")) : List.<String>of()) {
+                    int end = item.indexOf("**: ");
+                    if (item.startsWith("**") && end > 0) {
+                        p.put(item.substring(2, end), item.substring(end + 4));
+                    }
                 }
             }
         }
