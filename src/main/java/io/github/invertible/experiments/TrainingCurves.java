@@ -63,6 +63,11 @@ public final class TrainingCurves {
      * (the axis title says so).
      */
     static void plot(Table t, Path png) throws IOException {
+        LinePlots.saveStacked(png, charts(t));
+    }
+
+    /** The accuracy and the loss panel of {@link #plot}. */
+    static XYChart[] charts(Table t) {
         List<LinePlots.Series> acc = new ArrayList<>();
         List<LinePlots.Series> loss = new ArrayList<>();
         List<String> models = t.column("model").stream().distinct().toList();
@@ -102,7 +107,7 @@ public final class TrainingCurves {
             c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
             c.getStyler().setXAxisDecimalPattern("0");
         }
-        LinePlots.saveStacked(png, a, l);
+        return new XYChart[]{a, l};
     }
 
     /** Half a point below the lowest final accuracy, rounded down to a half point. */
