@@ -142,16 +142,18 @@ public final class T1ByDepth {
         String firstFail = null;
         for (int i = 0; i < ex.rows().size() && firstFail == null; i++) {
             if (Double.parseDouble(cell(ex, i, "recovered_pct")) < 100) {
-                double above = 0;
-                for (int j = i; j < ex.rows().size(); j++) {
+                double here = Double.parseDouble(cell(ex, i, "recovered_pct"));
+                double above = here;
+                for (int j = i + 1; j < ex.rows().size(); j++) {
                     above = Math.max(above, Double.parseDouble(cell(ex, j, "recovered_pct")));
                 }
                 firstFail = String.format(Locale.ROOT, "the existing method recovers every digit only from the vertices "
-                                + "below %s; from %s it recovers %s %% of them (mean relative error %s %%), and from no "
-                                + "vertex at or above it more than %s %%", cell(ex, i, "layer"), cell(ex, i, "layer"),
-                        Readable.cell("recovered_pct", cell(ex, i, "recovered_pct")),
-                        Readable.cell("mean_rel_err_pct", cell(ex, i, "mean_rel_err_pct")),
-                        Readable.cell("recovered_pct", Double.toString(above)));
+                                + "below %s; from %s it recovers %s %% of them (mean relative error %s %%)%s",
+                        cell(ex, i, "layer"), cell(ex, i, "layer"), Readable.cell("recovered_pct", cell(ex, i,
+                                "recovered_pct")), Readable.cell("mean_rel_err_pct", cell(ex, i, "mean_rel_err_pct")),
+                        i == ex.rows().size() - 1 ? "" : above == here ? ", and no more from any vertex above it"
+                                : ", and at most " + Readable.cell("recovered_pct", Double.toString(above))
+                                + " % from a vertex above it");
             }
         }
         int worst = 0;

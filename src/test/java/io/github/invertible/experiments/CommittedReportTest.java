@@ -184,6 +184,13 @@ class CommittedReportTest {
         assertTrue(reading.contains("each of its " + names.size() + " feature-stage vertices"), reading);
         assertEquals(proposedAll, reading.contains("the proposed method recovers every digit from every vertex"));
         assertTrue(firstFail == null || reading.contains("only from the vertices below " + firstFail), reading);
+        if (firstFail != null) { // the share from the first failing vertex, and the best share above it
+            int at = names.indexOf(firstFail);
+            List<Double> shares = ex.column("recovered_pct").stream().map(Double::parseDouble).toList();
+            double above = shares.subList(at, shares.size()).stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            assertEquals(at < shares.size() - 1 && above == shares.get(at),
+                    reading.contains("and no more from any vertex above it"), reading);
+        }
         assertFalse(reading.contains("at least 100 %"), reading);
     }
 }
