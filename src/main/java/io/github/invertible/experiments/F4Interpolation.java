@@ -76,13 +76,14 @@ public final class F4Interpolation {
                     t.add(model, p, PAIRS[p][0], PAIRS[p][1], first[a], first[b], tt, r.certified(s), cert[s], cls[s],
                             dropped[s], share[s]);
                     images.add(r.x().slice(s).reshape(-1).toDoubleVector());
-                    captions.add(String.format(Locale.ROOT, "%d %.0e %.2f", cls[s], cert[s], dropped[s]));
+                    captions.add(String.format(Locale.ROOT, "class %d\nres %.0e\ndrop %.2f", cls[s], cert[s], dropped[s]));
                     failed.add(!r.certified(s));
                 }
                 rows.add(new DigitGrid.Row(PAIRS[p][0] + " -> " + PAIRS[p][1] + " (t = 0..1)", images, captions, failed));
             }
             AtomicFiles.write(out.resolve(png(model)), tmp -> DigitGrid.write(tmp, "F4 " + model
-                    + ": inverses of (1-t) y0 + t y1; caption: class assigned, certificate, ||dropped padded part||", rows));
+                    + ": inverses of (1-t) y0 + t y1. Under each image: the class the network assigns to it; res, the "
+                    + "largest unit certificate ||F(x) - y|| / ||y||; drop, the norm of the dropped padded channels", rows));
         });
         AtomicFiles.write(out.resolve(CSV), t::write);
     }

@@ -46,7 +46,10 @@ public final class OtherDatasetsSection {
                 }
             }
             r.paragraph(reading(t1));
-            r.table("T1 " + dataset + " (the same columns as T1, plus the class name)", t1, csv);
+            for (String model : models) {
+                r.table("T1 " + dataset + ", " + model + " (classes as columns)",
+                        RelativeErrorTable.byClass(t1, model, "class_name"), csv);
+            }
             StringBuilder t2 = new StringBuilder("| model | arch | constraint | params | epochs | validation images "
                     + "| validation accuracy (%) | test accuracy (%) | training (min) |\n"
                     + "|---|---|---|---|---|---|---|---|---|\n");
@@ -96,8 +99,8 @@ public final class OtherDatasetsSection {
         List<String> parts = new ArrayList<>();
         for (List<String> row : t1.where("class", "all").rows()) {
             parts.add(String.format(Locale.ROOT, "%s, %s: %s %% of %s test images recovered (median %s iterations "
-                            + "per unit)", row.get(0), row.get(1), row.get(t1.header().indexOf("recovered_pct")),
-                    row.get(t1.header().indexOf("samples")), row.get(t1.header().indexOf("median_iters"))));
+                            + "per unit)", row.get(0), row.get(1), Readings.cell(row, t1, "recovered_pct"),
+                    Readings.cell(row, t1, "samples"), Readings.cell(row, t1, "median_iters")));
         }
         return "**Reading.** " + String.join("; ", parts) + ".";
     }

@@ -1,6 +1,8 @@
 package io.github.invertible.experiments;
 
 import io.github.invertible.report.CsvTable;
+import io.github.invertible.report.Readable;
+import io.github.invertible.report.Table;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,5 +83,48 @@ public final class RelativeErrorTable {
         CsvTable t = new CsvTable(columns);
         rows.forEach(t::add);
         return t;
+    }
+
+    /** The quantities of the compact T1, in the order shown: CSV column and its name for a reader. */
+    private static final String[][] QUANTITIES = {{"recovered_pct", "recovered (%)"},
+            {"mean_rel_err_pct", "mean relative error (%)"}, {"max_rel_err_pct", "max relative error (%)"},
+            {"median_iters", "median iterations per unit"}};
+
+    /**
+     * T1 of one model as a reader sees it: one row per method and quantity, one column per class (named by
+     * {@code classColumn}: "class", or "class_name" for datasets whose classes have names) and "all". Cells are
+     * formatted for display ({@link Readable#cell}); the CSV keeps every digit.
+     */
+    public static Table byClass(Table t1, String model, String classColumn) {
+        Table rows = t1.where("model", model);
+        List<String> classes = rows.column(classColumn).stream().distinct().toList();
+        List<String> header = new ArrayList<>(List.of("method", "quantity"));
+        header.addAll(classes);
+        List<List<String>> out = new ArrayList<>();
+        for (String method : rows.column("method").stream().distinct().toList()) {
+            Table m = rows.where("method", method);
+            for (String[] q : QUANTITIES) {
+                List<String> row = new ArrayList<>(List.of(method, q[1]));
+                for (String c : classes) {
+                    List<String> cells = m.where(classColumn, c).column(q[0]);
+                    row.add(cells.isEmpty() ? "" : Readable.cell(q[0], cells.get(0)));
+                }
+                out.add(row);
+            }
+        }
+        return new Table(header, out);
+    }
+
+    /** "existing: unit2_3: BUDGET_EXHAUSTED x1000" per method of {@code model} with failures over all classes. */
+    public static List<String> failures(Table t1, String model) {
+        Table all = t1.where("model", model).where("class", "all");
+        List<String> out = new ArrayList<>();
+        for (List<String> r : all.rows()) {
+            String f = r.get(all.header().indexOf("failures"));
+            if (!f.isBlank()) {
+                out.add(r.get(all.header().indexOf("method")) + ": " + f);
+            }
+        }
+        return out;
     }
 }

@@ -2,6 +2,7 @@ package io.github.invertible.experiments;
 
 import io.github.invertible.report.CsvTable;
 import io.github.invertible.report.LinePlots;
+import io.github.invertible.report.Readable;
 import io.github.invertible.report.Table;
 import io.github.invertible.training.EpochRecord;
 import io.github.invertible.training.ModelMetadata;
@@ -54,33 +55,64 @@ public final class TrainingCurves {
         }
     }
 
-    /** Two charts, one above the other, drawn from the CSV (so the figure shows exactly what the CSV holds). */
+    /**
+     * Two charts, one above the other, drawn from the CSV (so the figure shows exactly what the CSV holds). Each
+     * model has one colour in both panels (its validation curve dashed in the same colour), no colour used twice.
+     * The accuracy axis starts half a point below the lowest final accuracy (rounded down to a half point), so the
+     * top percent where the models differ fills the panel; the first epochs' lower values run off its bottom edge
+     * (the axis title says so).
+     */
     static void plot(Table t, Path png) throws IOException {
+        LinePlots.saveStacked(png, charts(t));
+    }
+
+    /** The accuracy and the loss panel of {@link #plot}. */
+    static XYChart[] charts(Table t) {
         List<LinePlots.Series> acc = new ArrayList<>();
         List<LinePlots.Series> loss = new ArrayList<>();
-        for (String model : t.column("model").stream().distinct().toList()) {
+        List<String> models = t.column("model").stream().distinct().toList();
+        double lowestFinal = 100;
+        double lowest = 100;
+        for (int i = 0; i < models.size(); i++) {
+            String model = models.get(i);
+            java.awt.Color colour = LinePlots.palette(i);
             Table rows = t.where("model", model);
             double[] epoch = numbers(rows, "epoch");
-            acc.add(new LinePlots.Series(model, epoch, numbers(rows, "test_accuracy_pct"),
-                    LinePlots.Style.LINE_AND_MARKERS));
+            double[] test = numbers(rows, "test_accuracy_pct");
+            lowestFinal = Math.min(lowestFinal, test[test.length - 1]);
+            lowest = Math.min(lowest, java.util.Arrays.stream(test).min().orElse(100));
+            acc.add(new LinePlots.Series(model, epoch, test, LinePlots.Style.LINE_AND_MARKERS, colour));
             Table withValidation = rows.whereNot("validation_accuracy_pct", "");
             if (!withValidation.rows().isEmpty()) {
-                acc.add(new LinePlots.Series(model + " (validation)", numbers(withValidation, "epoch"),
-                        numbers(withValidation, "validation_accuracy_pct"), LinePlots.Style.DASHED_LINE_AND_MARKERS));
+                double[] val = numbers(withValidation, "validation_accuracy_pct");
+                lowestFinal = Math.min(lowestFinal, val[val.length - 1]);
+                lowest = Math.min(lowest, java.util.Arrays.stream(val).min().orElse(100));
+                acc.add(new LinePlots.Series(model + " (validation)", numbers(withValidation, "epoch"), val,
+                        LinePlots.Style.DASHED_LINE_AND_MARKERS, colour));
             }
-            loss.add(new LinePlots.Series(model, epoch, numbers(rows, "last_loss"), LinePlots.Style.LINE_AND_MARKERS));
+            loss.add(new LinePlots.Series(model, epoch, numbers(rows, "last_loss"), LinePlots.Style.LINE_AND_MARKERS,
+                    colour));
         }
+        double bottom = accuracyAxisMin(lowestFinal);
         XYChart a = LinePlots.chart("Accuracy after each epoch (test solid, validation dashed)", "epoch",
-                "accuracy (%)", acc);
+                lowest < bottom ? "accuracy (%), from " + Readable.number(bottom) + " (lower values run off the bottom)"
+                        : "accuracy (%)", acc);
+        if (lowest < bottom) {
+            a.getStyler().setYAxisMin(bottom).setYAxisMax(100.0);
+        }
         XYChart l = LinePlots.chart("Training loss at the end of each epoch (last batch)", "epoch",
                 "cross-entropy loss (log scale)", loss);
         LinePlots.logY(l);
         for (XYChart c : List.of(a, l)) {
-            c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+            c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
             c.getStyler().setXAxisDecimalPattern("0");
         }
-        a.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
-        LinePlots.saveStacked(png, a, l);
+        return new XYChart[]{a, l};
+    }
+
+    /** Half a point below the lowest final accuracy, rounded down to a half point. */
+    static double accuracyAxisMin(double lowestFinal) {
+        return Math.floor((lowestFinal - 0.5) * 2) / 2;
     }
 
     /**

@@ -14,9 +14,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Rows of images (any H×W; grey, or RGB for three channels) with a label per row and a caption under each digit (e.g. its relative
- * error). Pixel values outside [0, 1] are clipped for display only; a digit flagged as failed gets
- * a red frame, so a divergence is never hidden by the clipping.
+ * Rows of images (any H×W; grey, or RGB for three channels) with a label per row and a caption under each digit (e.g.
+ * its relative error; lines split at {@code \n}); a title wider than the figure is wrapped. Pixel values outside
+ * [0, 1] are clipped for display only; a digit flagged as failed gets a red frame, so a divergence is never hidden by
+ * the clipping.
  */
 public final class DigitGrid {
     /** Screen pixels per image pixel. */
@@ -49,20 +50,27 @@ public final class DigitGrid {
         int cellHeight = height * SCALE;
         int columns = rows.stream().mapToInt(r -> r.images().size()).max().orElse(0);
         int figWidth = LABEL_WIDTH + columns * (cell + GAP) + GAP;
-        int rowHeight = cellHeight + CAPTION_HEIGHT + GAP;
-        int figHeight = 30 + rows.size() * rowHeight;
+        int captionLines = rows.stream().flatMap(r -> r.captions().stream())
+                .mapToInt(c -> c.split("\n", -1).length).max().orElse(1);
+        int rowHeight = cellHeight + CAPTION_HEIGHT * captionLines + GAP;
+        Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 14);
+        List<String> titleLines = wrap(title, titleFont, figWidth - 2 * GAP);
+        int top = 12 + 18 * titleLines.size();
+        int figHeight = top + rows.size() * rowHeight;
         BufferedImage img = new BufferedImage(figWidth, figHeight, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, figWidth, figHeight);
         g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        g.drawString(title, GAP, 20);
+        g.setFont(titleFont);
+        for (int i = 0; i < titleLines.size(); i++) {
+            g.drawString(titleLines.get(i), GAP, 20 + 18 * i);
+        }
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         for (int r = 0; r < rows.size(); r++) {
             Row row = rows.get(r);
-            int y0 = 30 + r * rowHeight;
+            int y0 = top + r * rowHeight;
             g.setColor(Color.BLACK);
             g.drawString(row.label(), GAP, y0 + cellHeight / 2);
             for (int c = 0; c < row.images().size(); c++) {
@@ -74,7 +82,10 @@ public final class DigitGrid {
                     g.drawRect(x0 - 1, y0 - 1, cell + 1, cellHeight + 1);
                 }
                 g.setColor(row.failed().get(c) ? Color.RED : Color.DARK_GRAY);
-                g.drawString(row.captions().get(c), x0, y0 + cellHeight + CAPTION_HEIGHT - 3);
+                String[] lines = row.captions().get(c).split("\n", -1);
+                for (int i = 0; i < lines.length; i++) {
+                    g.drawString(lines[i], x0, y0 + cellHeight + CAPTION_HEIGHT * (i + 1) - 3);
+                }
             }
         }
         g.dispose();
@@ -84,6 +95,27 @@ public final class DigitGrid {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + png, e);
         }
+    }
+
+    /** The words of {@code text} in lines no wider than {@code width} pixels (a longer word gets its own line). */
+    static List<String> wrap(String text, Font font, int width) {
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = probe.createGraphics();
+        java.awt.FontMetrics fm = g.getFontMetrics(font);
+        List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            String candidate = line.isEmpty() ? word : line + " " + word;
+            if (fm.stringWidth(candidate) > width && !line.isEmpty()) {
+                lines.add(line.toString());
+                line = new StringBuilder(word);
+            } else {
+                line = new StringBuilder(candidate);
+            }
+        }
+        lines.add(line.toString());
+        g.dispose();
+        return lines;
     }
 
     private record Shape(int channels, int height, int width) {

@@ -30,6 +30,10 @@ public final class LinePlots {
         return new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f);
     }
 
+    private static BasicStroke solid() {
+        return new BasicStroke(2f);
+    }
+
     private LinePlots() {
     }
 
@@ -39,10 +43,16 @@ public final class LinePlots {
                 .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         chart.getStyler().setMarkerSize(6);
+        // thin solid light grid lines: XChart's default dashed ones crowd a log axis (a line at every minor tick)
+        chart.getStyler().setPlotGridLinesStroke(new BasicStroke(0.6f));
+        chart.getStyler().setPlotGridLinesColor(new Color(228, 228, 228));
         for (Series s : series) {
             XYSeries xy = chart.addSeries(s.name(), s.x(), s.y());
             switch (s.style()) {
-                case LINE -> xy.setMarker(SeriesMarkers.NONE);
+                case LINE -> {
+                    xy.setMarker(SeriesMarkers.NONE);
+                    xy.setLineStyle(solid());
+                }
                 case DASHED_LINE -> {
                     xy.setMarker(SeriesMarkers.NONE);
                     xy.setLineStyle(dashed());
@@ -52,7 +62,10 @@ public final class LinePlots {
                     xy.setLineStyle(dashed());
                 }
                 case MARKERS -> xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                case LINE_AND_MARKERS -> xy.setMarker(SeriesMarkers.CIRCLE);
+                case LINE_AND_MARKERS -> {
+                    xy.setMarker(SeriesMarkers.CIRCLE);
+                    xy.setLineStyle(solid()); // XChart's theme would give every seventh series a dotted line
+                }
             }
             if (s.color() != null) {
                 xy.setLineColor(s.color());
@@ -68,16 +81,35 @@ public final class LinePlots {
      * labelled (1, 2, ..., 9 times a power of ten).
      */
     public static XYChart logY(XYChart chart) {
+        boolean decadesOnly = decades(chart, false) >= DECADES_FOR_DECADE_LABELS;
         chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setYAxisLogarithmicDecadeOnly(decades(chart, false) >= DECADES_FOR_DECADE_LABELS);
+        chart.getStyler().setYAxisLogarithmicDecadeOnly(decadesOnly);
+        // XChart draws a horizontal grid line at every minor tick (1..9 per decade) even when only the decades are
+        // labelled: over many decades that is a dense band of lines, so such a panel keeps the tick labels only
+        chart.getStyler().setPlotGridHorizontalLinesVisible(!decadesOnly);
         return chart;
     }
 
     /** A logarithmic x axis, labelled as {@link #logY}. */
     public static XYChart logX(XYChart chart) {
+        boolean decadesOnly = decades(chart, true) >= DECADES_FOR_DECADE_LABELS;
         chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setXAxisLogarithmicDecadeOnly(decades(chart, true) >= DECADES_FOR_DECADE_LABELS);
+        chart.getStyler().setXAxisLogarithmicDecadeOnly(decadesOnly);
+        chart.getStyler().setPlotGridVerticalLinesVisible(!decadesOnly);
         return chart;
+    }
+
+    /**
+     * Ten well-separated colours (the "Tableau 10" palette, with its grey and olive replaced by darker tones so
+     * that no line is pale on white): give series that belong together (one model in several panels) one index.
+     */
+    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
+            new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf),
+            new Color(0x4d4d4d), new Color(0x7a7a00)};
+
+    /** The i-th colour of the palette (cycling after ten). */
+    public static Color palette(int i) {
+        return PALETTE[Math.floorMod(i, PALETTE.length)];
     }
 
     /** Spans of at least this many decades keep XChart's labels at the powers of ten only. */

@@ -35,7 +35,7 @@ public final class Readable {
         WORDS.put("rel_err", "relative error");
         WORDS.put("iters", "iterations");
         WORDS.put("params", "parameters");
-        WORDS.put("lipschitz_bound", "Lipschitz bound |W2||W1|");
+        WORDS.put("lipschitz_bound", "Lipschitz bound L = ‖W2‖‖W1‖");
         WORDS.put("last_loss", "loss (last batch)");
         WORDS.put("train", "training time");
     }

@@ -42,7 +42,7 @@ public final class ReportWriter {
         }
     }
 
-    static String html(String title, String markdown, Path dir) {
+    public static String html(String title, String markdown, Path dir) {
         Parser parser = Parser.builder().extensions(EXTENSIONS).build();
         HtmlRenderer renderer = HtmlRenderer.builder().extensions(EXTENSIONS)
                 .attributeProviderFactory(ctx -> (node, tag, attrs) -> {
@@ -52,9 +52,9 @@ public final class ReportWriter {
                 }).build();
         String body = renderer.render(parser.parse(markdown));
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
-                + "</title>\n<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
+                + "</title>\n<style>body{font-family:sans-serif;font-size:15px;max-width:1100px;margin:2em auto;padding:0 1em}"
                 + "table{border-collapse:collapse;font-size:90%}td,th{border:1px solid #ccc;padding:2px 6px;"
-                + "text-align:right}img{max-width:100%}</style></head>\n<body>\n" + body + "</body></html>\n";
+                + "text-align:right}img{max-width:100%;max-height:700px}</style></head>\n<body>\n" + body + "</body></html>\n";
     }
 
     static ObjectNode notebook(Report report, Path dir) {

@@ -80,6 +80,49 @@ public record Table(List<String> header, List<List<String>> rows) {
         return new Table(List.of(columns), out);
     }
 
+    /**
+     * One row per distinct value of the {@code keys} columns, the {@code values} columns repeated for each value of
+     * {@code by} ("proposed (%), n = 10"), cells formatted for display ({@link Readable#cell}): a long table of
+     * rows that differ only in {@code by} becomes one of side-by-side columns.
+     */
+    public Table spread(List<String> keys, String by, List<String> values, String byLabel) {
+        List<String> groups = column(by).stream().distinct().toList();
+        List<String> head = new ArrayList<>(keys.stream().map(Readable::label).toList());
+        for (String g : groups) {
+            for (String v : values) {
+                head.add(Readable.label(v) + ", " + byLabel + g);
+            }
+        }
+        List<List<String>> out = new ArrayList<>();
+        List<List<String>> seen = new ArrayList<>();
+        for (List<String> row : rows) {
+            List<String> key = keys.stream().map(k -> row.get(header.indexOf(k))).toList();
+            if (seen.contains(key)) {
+                continue;
+            }
+            seen.add(key);
+            List<String> cells = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                cells.add(Readable.cell(keys.get(i), key.get(i)));
+            }
+            for (String g : groups) {
+                List<List<String>> match = rows.stream().filter(r -> r.get(header.indexOf(by)).equals(g)
+                        && keys.stream().map(k -> r.get(header.indexOf(k))).toList().equals(key)).toList();
+                for (String v : values) {
+                    cells.add(match.isEmpty() ? "" : Readable.cell(v, match.get(0).get(header.indexOf(v))));
+                }
+            }
+            out.add(cells);
+        }
+        return new Table(head, out);
+    }
+
+    /** All columns but the named ones (names not in the table are ignored). */
+    public Table without(String... columns) {
+        List<String> drop = List.of(columns);
+        return select(header.stream().filter(c -> !drop.contains(c)).toArray(String[]::new));
+    }
+
     /** Only the rows whose {@code column} equals {@code value}. */
     public Table where(String column, String value) {
         int i = header.indexOf(column);
@@ -107,13 +150,24 @@ public record Table(List<String> header, List<List<String>> rows) {
         return rows.stream().map(r -> r.get(i)).toList();
     }
 
+    /**
+     * A GitHub-flavoured Markdown table. A {@code |} inside a cell or a column name is escaped ({@code \|}) and a
+     * line break becomes a space, so every row stays one table row (an unescaped pipe split a header into extra
+     * cells and the whole table rendered as text).
+     */
     public String toMarkdown() {
         StringBuilder sb = new StringBuilder();
-        sb.append("| ").append(String.join(" | ", header)).append(" |\n");
+        sb.append("| ").append(String.join(" | ", header.stream().map(Table::escape).toList())).append(" |\n");
         sb.append("|").append("---|".repeat(header.size())).append("\n");
         for (List<String> row : rows) {
-            sb.append("| ").append(String.join(" | ", row)).append(" |\n");
+            sb.append("| ").append(String.join(" | ", row.stream().map(Table::escape).toList())).append(" |\n");
         }
         return sb.toString();
+    }
+
+    /** One cell for a Markdown table row. */
+    static String escape(String cell) {
+        return cell == null ? "" : cell.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ")
+                .replace("\n", " ");
     }
 }

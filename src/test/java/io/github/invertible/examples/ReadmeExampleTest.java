@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The README's "Use it from Java" example is this package's {@link UseFromJava}, verbatim, and it works. */
+/** The "Use it from Java" example of docs/java.md is this package's {@link UseFromJava}, verbatim, and it works. */
 class ReadmeExampleTest {
     private static final Path SOURCE = Path.of("src/test/java/io/github/invertible/examples/UseFromJava.java");
 
@@ -27,9 +27,9 @@ class ReadmeExampleTest {
         String region = source.substring(source.indexOf("// README:begin\n") + "// README:begin\n".length(),
                 source.indexOf("// README:end"));
         Matcher m = Pattern.compile("## Use it from Java\\n.*?```java\\n(.*?)```", Pattern.DOTALL)
-                .matcher(Files.readString(Path.of("README.md")));
-        assertTrue(m.find(), "README.md has a section 'Use it from Java' with a java code block");
-        assertEquals(region, m.group(1), "README block differs from the marked region of " + SOURCE);
+                .matcher(Files.readString(Path.of("docs/java.md")));
+        assertTrue(m.find(), "docs/java.md has a section 'Use it from Java' with a java code block");
+        assertEquals(region, m.group(1), "docs/java.md block differs from the marked region of " + SOURCE);
     }
 
     @Test

@@ -39,7 +39,7 @@ class ReadableTest {
         assertEquals("median iterations", Readable.label("median_iters"));
         assertEquals("training time (min)", Readable.label("train_minutes"));
         assertEquals("test accuracy (%)", Readable.label("test_accuracy_pct"));
-        assertEquals("Lipschitz bound |W2||W1|", Readable.label("lipschitz_bound"));
+        assertEquals("Lipschitz bound L = ‖W2‖‖W1‖", Readable.label("lipschitz_bound"));
         assertEquals("model", Readable.label("model"));
     }
 }
