@@ -48,8 +48,9 @@ class ConstraintModeTest {
     @Test
     void unknownModeListsTheRegisteredCases() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConstraintMode.parse("x"));
-        assertTrue(e.getMessage().endsWith("expected none, tied or lipschitz:c (c > 0)"), e.getMessage());
+        assertTrue(e.getMessage().contains("expected none, tied"), e.getMessage());
         for (Constraints.Case c : Constraints.cases()) {
+            assertTrue(e.getMessage().contains(c.syntax()), e.getMessage());
             assertNull(c.parser().apply("x"), c.syntax());
         }
     }
