@@ -1,10 +1,8 @@
 package io.github.invertible.inversion;
 
+import io.github.invertible.model.CertifiedNorms;
 import io.github.invertible.model.SpectralNorms;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
-
 
 /**
  * Spectral norm of a stride-1 SAME convolution on [C,H,W] images by the project's one conv power iteration
@@ -34,10 +32,7 @@ public final class ConvOperatorNorm {
      * ‖W‖₂ too, and enters rounding-error bounds of float convolutions.
      */
     public static double absoluteNormBound(INDArray kernel) {
-        INDArray a = Transforms.abs(kernel.castTo(DataType.DOUBLE), true);
-        double perInput = a.sum(0, 2, 3).maxNumber().doubleValue();  // column sums of |W|
-        double perOutput = a.sum(1, 2, 3).maxNumber().doubleValue(); // row sums of |W|
-        return Math.sqrt(perInput * perOutput);
+        return CertifiedNorms.absoluteNormBound(kernel); // the one Schur bound, for conv kernels and dense matrices
     }
 
     /**

@@ -171,7 +171,7 @@ public final class CertifiedNorms {
      * rounding of a float rescaling changes every entry by at most FLOAT_ROUNDOFF of its size, so it moves the
      * operator norm by at most FLOAT_ROUNDOFF · ‖|W|‖₂.
      */
-    static double absoluteNormBound(INDArray weight) {
+    public static double absoluteNormBound(INDArray weight) {
         INDArray a = Transforms.abs(weight.castTo(DataType.DOUBLE), true);
         if (a.rank() == 4) {
             double perInput = a.sum(0, 2, 3).maxNumber().doubleValue();

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Spectral norms of the linear maps inside residual units: exact (dense, SVD) and by power iteration. */
+/** Spectral norms of the linear maps inside residual units: exact (dense, EJML) and by power iteration. */
 public final class SpectralNorms {
 
     private SpectralNorms() {
