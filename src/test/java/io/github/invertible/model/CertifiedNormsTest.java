@@ -99,8 +99,8 @@ class CertifiedNormsTest {
     }
 
     @Test
-    void theHandWrittenCholeskySeparatesDefiniteFromIndefiniteAtEveryOrder() {
-        // dpotrf through ND4J rejected positive definite matrices of order >= 64 on an AVX-512 machine: orders
+    void theCholeskyCertificateSeparatesDefiniteFromIndefiniteAtEveryOrder() {
+        // dpotrf through ND4J rejected positive definite matrices of order >= 64 on an AVX-512 machine (EJML now): orders
         // around and above its block size, a margin of 1e-3 of the largest eigenvalue on either side
         for (int n : new int[]{1, 2, 31, 64, 65, 200}) {
             Nd4j.getRandom().setSeed(n);
