@@ -272,10 +272,6 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     static String defaultName(NetworkSpec.Arch arch, ConstraintMode constraint) {
-        // lipschitz:1.0 is named as typed before options were typed: conv-lipschitz-1, conv-lipschitz-0.9
-        String c = constraint.isLipschitz()
-                ? "lipschitz:" + java.math.BigDecimal.valueOf(constraint.bound()).stripTrailingZeros().toPlainString()
-                : constraint.toString();
-        return (arch + "-" + c).replace(':', '-');
+        return arch + "-" + constraint.nameToken(); // conv-tied, conv-lipschitz-0.9, conv-lipschitz-1
     }
 }

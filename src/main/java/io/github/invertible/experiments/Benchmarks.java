@@ -1,5 +1,6 @@
 package io.github.invertible.experiments;
 
+import io.github.invertible.common.UserError;
 import io.github.invertible.data.MnistSplit;
 import io.github.invertible.inversion.FeatureStageInverter;
 import io.github.invertible.inversion.InverseMethod;
@@ -171,6 +172,9 @@ public final class Benchmarks {
         return Stat.of(seconds);
     }
 
+    /** The constraints the PyTorch reference script implements (its --constraint choices). */
+    static final List<String> PYTORCH_CONSTRAINTS = List.of("tied", "none");
+
     /**
      * The PyTorch reference script, run {@code repeats} times with Debian's python3-torch.
      *
@@ -178,6 +182,12 @@ public final class Benchmarks {
      */
     public static Stat pytorchTraining(Path script, Path dataDir, NetworkSpec spec, int batch, int warmup, int batches,
                                        int repeats) throws IOException, InterruptedException {
+        String constraint = spec.constraint().toString();
+        if (!PYTORCH_CONSTRAINTS.contains(constraint)) { // said, never mapped to another network
+            throw new UserError("the PyTorch baseline implements the constraints " + String.join(" and ",
+                    PYTORCH_CONSTRAINTS) + " only, not " + constraint + " (benchmark a tied or none network, or pass "
+                    + "--skip-pytorch)");
+        }
         List<Double> speeds = new ArrayList<>();
         for (int r = 0; r < repeats; r++) {
             List<String> cmd = new ArrayList<>(Arrays.asList("/usr/bin/python3", script.toString(),
@@ -186,7 +196,7 @@ public final class Benchmarks {
                     "--k2", Integer.toString(spec.hidden2()), "--head-conv", Integer.toString(spec.headConv()),
                     "--head-conv-layers", Integer.toString(spec.headConvLayers()),
                     "--head", Integer.toString(spec.headWidth()), "--dropout", Double.toString(spec.headDropout()),
-                    "--constraint", spec.constraint().isTied() ? "tied" : "none", "--batch", Integer.toString(batch),
+                    "--constraint", constraint, "--batch", Integer.toString(batch),
                     "--threads", "2", "--warmup", Integer.toString(warmup), "--batches", Integer.toString(batches)));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             Map<String, String> env = pb.environment();

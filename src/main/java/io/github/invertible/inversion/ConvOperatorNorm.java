@@ -1,16 +1,12 @@
 package io.github.invertible.inversion;
 
+import io.github.invertible.model.CertifiedNorms;
 import io.github.invertible.model.SpectralNorms;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
-
-import java.util.Random;
 
 /**
- * Spectral norm of a stride-1 SAME convolution on [C,H,W] images by the project's one power iteration
- * ({@link SpectralNorms#powerIteration}, DESIGN §3.5). Used for the Lipschitz
+ * Spectral norm of a stride-1 SAME convolution on [C,H,W] images by the project's one conv power iteration
+ * ({@link SpectralNorms#convNorm}, DESIGN §3.5; start: Gaussian from {@code java.util.Random(seed)}). Used for the Lipschitz
  * bound ‖W2‖₂‖W1‖₂ of a convolutional unit at a given image size.
  */
 public final class ConvOperatorNorm {
@@ -26,13 +22,7 @@ public final class ConvOperatorNorm {
      * @param maxIter   iteration cap
      */
     public static double spectralNorm(INDArray kernel, int height, int width, double relTol, int maxIter, long seed) {
-        INDArray k = kernel.castTo(DataType.DOUBLE);
-        Random rnd = new Random(seed);
-        INDArray v = Nd4j.create(DataType.DOUBLE, 1, k.size(1), height, width);
-        for (long i = 0; i < v.length(); i++) {
-            v.putScalar(i, rnd.nextGaussian());
-        }
-        return SpectralNorms.powerIteration(SpectralNorms.convOperator(k, height, width), v, relTol, maxIter);
+        return SpectralNorms.convNorm(kernel, height, width, relTol, maxIter, seed);
     }
 
     /**
@@ -42,10 +32,7 @@ public final class ConvOperatorNorm {
      * ‖W‖₂ too, and enters rounding-error bounds of float convolutions.
      */
     public static double absoluteNormBound(INDArray kernel) {
-        INDArray a = Transforms.abs(kernel.castTo(DataType.DOUBLE), true);
-        double perInput = a.sum(0, 2, 3).maxNumber().doubleValue();  // column sums of |W|
-        double perOutput = a.sum(1, 2, 3).maxNumber().doubleValue(); // row sums of |W|
-        return Math.sqrt(perInput * perOutput);
+        return CertifiedNorms.absoluteNormBound(kernel); // the one Schur bound, for conv kernels and dense matrices
     }
 
     /**

@@ -3,9 +3,12 @@ package io.github.invertible.model;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.layers.LayerConstraint;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.LinkedHashMap;
@@ -14,7 +17,7 @@ import java.util.Map;
 
 /**
  * Spectral norms of the residual units' linear maps with a certificate (DESIGN §3.7): the largest eigenvalue of
- * the Gram matrix of the whole operator, computed densely in double (LAPACK {@code dsyev}), and an upper bound
+ * the Gram matrix of the whole operator, computed densely in double (EJML), and an upper bound
  * that provably holds for the true norm. Power iteration ({@link PowerIteration}) only approaches the norm from
  * below: the shipped lipschitz-0.9 model had ‖W2‖‖W1‖ = 0.900025 on unit1_2 after its final power-iteration
  * projection.
@@ -105,16 +108,31 @@ public final class CertifiedNorms {
         return gram;
     }
 
-    /** Largest eigenvalue of a symmetric n×n matrix (row-major), by LAPACK dsyev in double. */
+    /**
+     * Largest eigenvalue of a symmetric n×n matrix (row-major, left unchanged), by EJML's symmetric eigensolver
+     * (Householder tridiagonalisation and implicit QR, values only, double; backward stable as LAPACK's dsyev, which
+     * it replaces: ND4J's LAPACK path was measured wrong on an AVX-512 machine, DESIGN §3.7). The project's one exact
+     * dense norm: ‖A‖₂² is this of AᵀA ({@link #norm}, {@link SpectralNorms#exactDense}).
+     */
     public static double largestEigenvalue(double[] symmetric, int n) {
-        // symmetric: the row-major data read column-major is the same matrix, no copy needed
-        INDArray g = Nd4j.create(symmetric, new long[]{n, n}, 'f');
-        INDArray values = Nd4j.create(DataType.DOUBLE, n);
-        int info = Nd4j.getBlasWrapper().lapack().syev('N', 'U', g, values);
-        if (info != 0) {
-            throw new IllegalStateException("dsyev failed (info " + info + ")");
+        if (n == 0) {
+            return 0;
         }
-        return values.maxNumber().doubleValue();
+        DMatrixRMaj g = new DMatrixRMaj(n, n);
+        System.arraycopy(symmetric, 0, g.data, 0, n * n);
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, false, true);
+        if (!eig.decompose(g)) {
+            throw new IllegalStateException("symmetric eigensolver failed (order " + n + ")");
+        }
+        double top = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double v = eig.getEigenvalue(i).getReal();
+            if (Double.isNaN(v)) {
+                throw new IllegalArgumentException("matrix has NaN or infinite entries");
+            }
+            top = Math.max(top, v);
+        }
+        return top;
     }
 
     /**
@@ -134,17 +152,10 @@ public final class CertifiedNorms {
         return g.dup('c').data().asDouble();
     }
 
-    /** ‖A‖₂ of the SAME stride-1 convolution on H×W images, from the dense eigenvalues of its Gram matrix. */
-    public static double convNorm(INDArray kernelOIYX, int height, int width) {
-        return norm(kernelOIYX, height, width);
-    }
-
-    /** ‖W‖₂ of a dense weight matrix, from the Gram matrix of its shorter side. */
-    public static double denseNorm(INDArray matrix) {
-        return norm(matrix, 0, 0);
-    }
-
-    /** The operator norm of a residual unit's weight (conv kernel on H×W images, or a dense matrix). */
+    /**
+     * The exact operator norm of a residual unit's weight: a conv kernel as the SAME stride-1 convolution on H×W
+     * images, or a dense matrix (height and width unused), from the largest eigenvalue of its Gram matrix.
+     */
     public static double norm(INDArray weight, int height, int width) {
         double[] g = gram(weight, height, width);
         return Math.sqrt(Math.max(0, largestEigenvalue(g, (int) Math.round(Math.sqrt(g.length)))));
@@ -160,7 +171,7 @@ public final class CertifiedNorms {
      * rounding of a float rescaling changes every entry by at most FLOAT_ROUNDOFF of its size, so it moves the
      * operator norm by at most FLOAT_ROUNDOFF · ‖|W|‖₂.
      */
-    static double absoluteNormBound(INDArray weight) {
+    public static double absoluteNormBound(INDArray weight) {
         INDArray a = Transforms.abs(weight.castTo(DataType.DOUBLE), true);
         if (a.rank() == 4) {
             double perInput = a.sum(0, 2, 3).maxNumber().doubleValue();
@@ -215,98 +226,39 @@ public final class CertifiedNorms {
     }
 
     /**
-     * Columns per block of {@link #choleskyPositiveDefinite}: a panel of 3136 rows (1.6 MB) fits a 2 MB L2. A
-     * multiple of 4: only full blocks have rows below them, and {@link #subtractOuterProduct} takes four columns at
-     * a time.
-     */
-    static final int BLOCK = 64;
-
-    /**
      * Whether the symmetric n×n matrix {@code a} (row-major; only its lower triangle is read, and overwritten by the
      * Cholesky factor L, A = L·Lᵀ) has a Cholesky factorisation with positive pivots, i.e. is positive definite.
-     * Written by hand on purpose (DESIGN §3.7): ND4J's {@code potrf} (OpenBLAS's dpotrf) was measured wrong on an
+     * EJML's blocked Cholesky, in Java doubles: ND4J's {@code potrf} (OpenBLAS's dpotrf) was measured wrong on an
      * AVX-512 machine — it rejected positive definite matrices of order ≥ 64 and accepted a weight twice above the
-     * bound — and a certificate must not rest on a kernel it cannot check.
-     * <p>
-     * Right-looking and blocked, as LAPACK's: factor a column block of {@link #BLOCK} columns, copy its rows below
-     * the diagonal block, transposed, into a contiguous panel (small enough for the core's cache), and subtract the
-     * panel's outer product from the trailing lower triangle row by row, element-wise along each row — a loop the
-     * JIT vectorises, where one inner product per entry is a floating-point reduction it may neither vectorise nor
-     * reorder (that was ~3× slower at n = 3136, DESIGN §3.7). Cholesky's backward error bound holds for any order
-     * of the sums.
+     * bound — and a certificate must not rest on a kernel it cannot check. EJML stops at a pivot ≤ 0 but lets a NaN
+     * pivot through (it factors [[NaN, 0], [0, 1]]), so every diagonal entry of L is checked to be finite and
+     * positive as well: success then means what the hand-written factorisation it replaces meant (Cholesky's
+     * backward error bound holds for any order of the sums).
      */
     static boolean choleskyPositiveDefinite(double[] a, int n) {
-        double[] panel = new double[Math.max(0, n - BLOCK) * BLOCK]; // rows below the first block, at most
-        for (int kb = 0; kb < n; kb += BLOCK) {
-            int e = Math.min(kb + BLOCK, n);
-            // the block column [kb, e) of every row below kb: earlier blocks are already subtracted
-            for (int j = kb; j < e; j++) {
-                int rj = j * n;
-                double d = a[rj + j] - dot(a, rj + kb, rj + kb, j - kb);
-                if (!(d > 0)) { // also NaN
-                    return false;
-                }
-                double l = Math.sqrt(d);
-                a[rj + j] = l;
-                for (int i = j + 1; i < n; i++) {
-                    int ri = i * n;
-                    a[ri + j] = (a[ri + j] - dot(a, ri + kb, rj + kb, j - kb)) / l;
-                }
+        if (n == 0) {
+            return true;
+        }
+        DMatrixRMaj m = new DMatrixRMaj(n, n);
+        for (int i = 0; i < n; i++) { // the lower triangle, mirrored: what a lower factorisation reads
+            for (int j = 0; j <= i; j++) {
+                m.data[i * n + j] = a[i * n + j];
+                m.data[j * n + i] = a[i * n + j];
             }
-            int m = n - e;
-            int w = e - kb;
-            // transposed panel: panel[k·m + r] = L[e + r, kb + k], so the update below runs along contiguous rows
-            for (int r = 0; r < m; r++) {
-                int src = (e + r) * n + kb;
-                for (int k = 0; k < w; k++) {
-                    panel[k * m + r] = a[src + k];
-                }
+        }
+        CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(n, true);
+        if (!chol.decompose(m)) {
+            return false;
+        }
+        DMatrixRMaj l = chol.getT(null);
+        for (int i = 0; i < n; i++) {
+            double d = l.data[i * n + i];
+            if (!(d > 0) || Double.isInfinite(d)) { // also NaN
+                return false;
             }
-            for (int i = 0; i < m; i++) {
-                subtractOuterProduct(a, (e + i) * n + e, panel, m, w, i);
-            }
+            System.arraycopy(l.data, i * n, a, i * n, i + 1);
         }
         return true;
-    }
-
-    /** Σ_{k &lt; len} x[p + k]·x[q + k], four independent sums. */
-    private static double dot(double[] x, int p, int q, int len) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int k = 0;
-        for (; k + 3 < len; k += 4) {
-            s0 += x[p + k] * x[q + k];
-            s1 += x[p + k + 1] * x[q + k + 1];
-            s2 += x[p + k + 2] * x[q + k + 2];
-            s3 += x[p + k + 3] * x[q + k + 3];
-        }
-        for (; k < len; k++) {
-            s0 += x[p + k] * x[q + k];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /**
-     * Row i of the trailing lower triangle (entries 0..i from {@code at}) minus Σ_k L[i, k]·L[0..i, k] over the
-     * panel's w columns (w = {@link #BLOCK}, a multiple of 4): element-wise along the row, four columns at a time
-     * (a loop the JIT vectorises, unlike a floating-point sum).
-     */
-    private static void subtractOuterProduct(double[] a, int at, double[] panel, int m, int w, int i) {
-        for (int k = 0; k < w; k += 4) {
-            int p0 = k * m;
-            int p1 = p0 + m;
-            int p2 = p1 + m;
-            int p3 = p2 + m;
-            double c0 = panel[p0 + i];
-            double c1 = panel[p1 + i];
-            double c2 = panel[p2 + i];
-            double c3 = panel[p3 + i];
-            for (int j = 0; j <= i; j++) {
-                a[at + j] -= c0 * panel[p0 + j] + c1 * panel[p1 + j] + c2 * panel[p2 + j] + c3 * panel[p3 + j];
-            }
-        }
     }
 
     /**

@@ -1,109 +1,66 @@
 package io.github.invertible.model;
 
+import io.github.invertible.model.constraint.Constraints;
+import io.github.invertible.model.constraint.Lipschitz;
+import io.github.invertible.model.constraint.Tied;
+import io.github.invertible.model.constraint.Unconstrained;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
-import org.nd4j.shade.jackson.annotation.JsonValue;
 
 import java.io.Serializable;
-import java.util.Locale;
-import java.util.Objects;
 
 /**
- * How a residual branch is kept invertible: {@code none}, {@code tied} (W2 = alpha W1^T) or
- * {@code lipschitz:c} (spectral normalisation so that ||W2|| ||W1|| <= c).
- * Parsed from and printed as exactly those strings.
+ * How a residual branch is kept invertible (DESIGN §3.5), an open type with one class per case in
+ * {@link io.github.invertible.model.constraint}: {@code none}, {@code tied} (W2 = α W1ᵀ) or {@code lipschitz:c}
+ * (spectral normalisation so that ‖W2‖ ‖W1‖ ≤ c). Each case builds its residual layers, attaches what runs after
+ * every update, projects before saving, and says what the inverse side may count on; nothing outside the cases
+ * tests which one it is. Parsed from and printed as exactly the strings above ({@link Constraints} lists the
+ * cases), so model metadata written by any release reads back unchanged.
  */
-public final class ConstraintMode implements Serializable {
+public interface ConstraintMode extends Serializable {
 
-    public enum Kind { NONE, TIED, LIPSCHITZ }
+    ConstraintMode NONE = Unconstrained.INSTANCE;
+    ConstraintMode TIED = Tied.INSTANCE;
 
-    public static final ConstraintMode NONE = new ConstraintMode(Kind.NONE, Double.NaN);
-    public static final ConstraintMode TIED = new ConstraintMode(Kind.TIED, Double.NaN);
-
-    private final Kind kind;
-    private final double bound;
-
-    private ConstraintMode(Kind kind, double bound) {
-        this.kind = kind;
-        this.bound = bound;
+    static ConstraintMode lipschitz(double c) {
+        return new Lipschitz(c);
     }
 
-    public static ConstraintMode lipschitz(double c) {
-        if (!(c > 0) || Double.isInfinite(c)) {
-            throw new IllegalArgumentException("Lipschitz bound must be a finite number > 0, got " + c);
-        }
-        return new ConstraintMode(Kind.LIPSCHITZ, c);
-    }
-
+    /** The case named by {@code text} (case-insensitive, trimmed); IllegalArgumentException naming a bad value. */
     @JsonCreator
-    public static ConstraintMode parse(String text) {
-        if (text == null) {
-            throw new IllegalArgumentException("Constraint mode is null; expected none, tied or lipschitz:c");
-        }
-        String original = text.trim();
-        String t = original.toLowerCase(Locale.ROOT);
-        if (t.equals("none")) {
-            return NONE;
-        }
-        if (t.equals("tied")) {
-            return TIED;
-        }
-        if (t.startsWith("lipschitz:")) {
-            String number = original.substring("lipschitz:".length()); // as typed, for the message
-            double c;
-            try {
-                c = Double.parseDouble(number);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("Bad Lipschitz bound '" + number + "' in constraint mode '"
-                        + text + "'; expected lipschitz:c with c > 0", e);
-            }
-            if (!(c > 0) || Double.isInfinite(c)) {
-                throw new IllegalArgumentException("Bad Lipschitz bound '" + number + "' in constraint mode '"
-                        + text + "'; c must be a finite number > 0");
-            }
-            return new ConstraintMode(Kind.LIPSCHITZ, c);
-        }
-        throw new IllegalArgumentException("Unknown constraint mode '" + text
-                + "'; expected none, tied or lipschitz:c (c > 0)");
+    static ConstraintMode parse(String text) {
+        return Constraints.parse(text);
     }
 
-    public Kind kind() {
-        return kind;
-    }
+    /** A convolutional residual unit of this mode (tied units carry log α instead of W2). */
+    ResidualConvUnit convUnit(int channels, int hidden, int kernelSize);
 
-    public boolean isTied() {
-        return kind == Kind.TIED;
-    }
+    /** A dense residual unit of this mode. */
+    ResidualDenseUnit denseUnit(int inputs, int hidden);
 
-    public boolean isLipschitz() {
-        return kind == Kind.LIPSCHITZ;
-    }
+    /**
+     * Attaches what runs after every update to a residual unit's built layer configuration (SameDiff layers ignore
+     * builder constraints); nothing for modes without one.
+     */
+    void attachTo(org.deeplearning4j.nn.conf.layers.Layer unit);
 
-    /** The bound c of {@code lipschitz:c}; NaN for the other modes. */
-    public double bound() {
-        return bound;
-    }
+    /** Brings the freshly initialised weights of {@code net} inside the constraint (nothing if they always are). */
+    void afterInit(ComputationGraph net);
 
-    @JsonValue
+    /**
+     * Makes the weights about to be saved meet the constraint (the per-update projection lags the weights).
+     *
+     * @return whether the weights may have changed
+     */
+    boolean beforeSaving(ComputationGraph net);
+
+    /** Whether every residual unit is invertible by construction (the inverse side may count on a solution). */
+    boolean guaranteesInvertibility();
+
+    /** The mode in a default model name: tied, none, lipschitz-0.9 (no ':' in file names). */
+    String nameToken();
+
+    /** The string form parsed by {@link #parse} (and written to model metadata). */
     @Override
-    public String toString() {
-        switch (kind) {
-            case NONE: return "none";
-            case TIED: return "tied";
-            default: return "lipschitz:" + bound;
-        }
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof ConstraintMode)) {
-            return false;
-        }
-        ConstraintMode m = (ConstraintMode) o;
-        return kind == m.kind && Double.compare(bound, m.bound) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(kind, bound);
-    }
+    String toString();
 }

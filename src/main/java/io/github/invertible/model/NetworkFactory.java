@@ -28,9 +28,7 @@ import org.nd4j.linalg.schedule.MapSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -49,8 +47,6 @@ public final class NetworkFactory {
     /** Prefix of the plain baseline's feature convolutions: plain_conv1, ... */
     public static final String PLAIN_CONV = "plain_conv";
     public static final String OUTPUT = "output";
-    /** Power iterations run once after init so lipschitz networks start inside the constraint. */
-    static final int INITIAL_PROJECTION_ITERATIONS = 20;
 
     private NetworkFactory() {
     }
@@ -64,9 +60,7 @@ public final class NetworkFactory {
     public static ComputationGraph build(NetworkSpec spec, ImageShape shape) {
         ComputationGraph net = new ComputationGraph(configuration(spec, shape, g -> { }));
         net.init();
-        if (spec.constraint().isLipschitz()) {
-            SpectralNorms.finalProjection(net, INITIAL_PROJECTION_ITERATIONS);
-        }
+        spec.constraint().afterInit(net);
         return net;
     }
 
@@ -186,9 +180,7 @@ public final class NetworkFactory {
         addHead(g, spec, top, shape.classes());
         edit.accept(g);
         ComputationGraphConfiguration conf = g.build();
-        if (spec.constraint().isLipschitz()) {
-            attachSpectralConstraints(conf, spec.constraint().bound());
-        }
+        attachConstraints(conf, spec.constraint());
         return conf;
     }
 
@@ -208,7 +200,6 @@ public final class NetworkFactory {
 
     private static String convFeatures(ComputationGraphConfiguration.GraphBuilder g, NetworkSpec spec,
                                        ImageShape shape) {
-        boolean tied = spec.constraint().isTied();
         g.addLayer("squeeze1", new SpaceToDepthLayer.Builder(2, CNN2DFormat.NCHW).build(), INPUT);
         String top = "squeeze1";
         int squeezed = 4 * shape.channels();
@@ -222,21 +213,21 @@ public final class NetworkFactory {
         }
         for (int i = 1; i <= spec.unitsPerStage(); i++) {
             String name = convUnitName(1, i);
-            g.addLayer(name, convUnit(spec.convWidth1(), spec.hidden1(), spec, tied), top);
+            g.addLayer(name, convUnit(spec.convWidth1(), spec.hidden1(), spec), top);
             top = name;
         }
         g.addLayer("squeeze2", new SpaceToDepthLayer.Builder(2, CNN2DFormat.NCHW).build(), top);
         top = "squeeze2";
         for (int i = 1; i <= spec.unitsPerStage(); i++) {
             String name = convUnitName(2, i);
-            g.addLayer(name, convUnit(4 * spec.convWidth1(), spec.hidden2(), spec, tied), top);
+            g.addLayer(name, convUnit(4 * spec.convWidth1(), spec.hidden2(), spec), top);
             top = name;
         }
         return top;
     }
 
-    private static ResidualConvUnit convUnit(int channels, int hidden, NetworkSpec spec, boolean tied) {
-        ResidualConvUnit u = new ResidualConvUnit(channels, hidden, spec.kernelSize(), tied);
+    private static ResidualConvUnit convUnit(int channels, int hidden, NetworkSpec spec) {
+        ResidualConvUnit u = spec.constraint().convUnit(channels, hidden, spec.kernelSize());
         u.setLogAlphaInit(spec.logAlphaInit());
         return u;
     }
@@ -246,7 +237,7 @@ public final class NetworkFactory {
         String top = INPUT;
         for (int i = 1; i <= spec.denseUnits(); i++) {
             String name = denseUnitName(i);
-            ResidualDenseUnit u = new ResidualDenseUnit(shape.size(), spec.denseWidth(), spec.constraint().isTied());
+            ResidualDenseUnit u = spec.constraint().denseUnit(shape.size(), spec.denseWidth());
             u.setLogAlphaInit(spec.logAlphaInit());
             g.addLayer(name, u, top);
             top = name;
@@ -323,15 +314,13 @@ public final class NetworkFactory {
         g.setOutputs(OUTPUT);
     }
 
-    /** SameDiff layers ignore builder constraints: set them on the built layer configurations. */
-    private static void attachSpectralConstraints(ComputationGraphConfiguration conf, double bound) {
+    /** SameDiff layers ignore builder constraints: the mode attaches its own to the built unit configurations. */
+    private static void attachConstraints(ComputationGraphConfiguration conf, ConstraintMode mode) {
         for (GraphVertex v : conf.getVertices().values()) {
             if (v instanceof LayerVertex) {
                 var layer = ((LayerVertex) v).getLayerConf().getLayer();
                 if (layer instanceof ResidualConvUnit || layer instanceof ResidualDenseUnit) {
-                    List<org.deeplearning4j.nn.api.layers.LayerConstraint> cs = new ArrayList<>();
-                    cs.add(new SpectralNormConstraint(bound));
-                    layer.setConstraints(cs);
+                    mode.attachTo(layer);
                 }
             }
         }

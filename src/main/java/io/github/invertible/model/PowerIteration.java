@@ -1,10 +1,13 @@
 package io.github.invertible.model;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 /**
  * The one power iteration of the project (DESIGN §3.5), on any vector type: u ← Aᵀ(Au/‖Au‖)/‖·‖, returning the
  * last ‖Aᵀv‖ (v = Au/‖Au‖), a lower bound of ‖A‖₂ that increases towards it. ND4J operators
- * ({@link SpectralNorms#powerIteration}) and the plain-Java convolutions of the per-update constraint
- * ({@link ConvPowerIteration}) both run this loop.
+ * ({@link #run(LinearOperator, INDArray, double, int)}) and plain-Java convolutions ({@link ConvPowerIteration}: the
+ * per-update constraint and {@link SpectralNorms#convNorm}) both run this loop; so may any other vector type through
+ * {@link Ops}.
  *
  * @param <V> vector type
  */
@@ -62,5 +65,43 @@ public final class PowerIteration {
             }
         }
         return sigma;
+    }
+
+    /**
+     * {@link #run(Ops, Object, double, int)} on an ND4J operator, from (and updating in place) u; a zero u starts from
+     * {@link LinearOperator#newInputVector()}.
+     */
+    public static double run(LinearOperator op, INDArray u, double relTol, int iterations) {
+        return run(new Ops<INDArray>() {
+            @Override
+            public INDArray apply(INDArray x) {
+                return op.apply(x);
+            }
+
+            @Override
+            public INDArray applyAdjoint(INDArray v) {
+                return op.applyAdjoint(v);
+            }
+
+            @Override
+            public double norm(INDArray v) {
+                return v.norm2Number().doubleValue();
+            }
+
+            @Override
+            public void normalise(INDArray v, double norm) {
+                v.divi(norm);
+            }
+
+            @Override
+            public void assign(INDArray dst, INDArray src) {
+                dst.assign(src);
+            }
+
+            @Override
+            public INDArray randomStart() {
+                return op.newInputVector();
+            }
+        }, u, relTol, iterations);
     }
 }

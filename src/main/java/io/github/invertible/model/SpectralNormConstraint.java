@@ -83,7 +83,7 @@ public class SpectralNormConstraint implements LayerConstraint {
                 sigma = op.iterate(convVectorFor(p, op), iterations);
             } else {
                 LinearOperator op = operatorFor(conf, w);
-                sigma = SpectralNorms.powerIteration(op, vectorFor(p, op), iterations);
+                sigma = PowerIteration.run(op, vectorFor(p, op), -1, iterations);
             }
             estimates.put(p, sigma);
             if (sigma > target) {

@@ -11,22 +11,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Spectral norms of the linear maps inside residual units: exact (dense, SVD) and by power iteration. */
+/** Spectral norms of the linear maps inside residual units: exact (dense, EJML) and by power iteration. */
 public final class SpectralNorms {
 
     private SpectralNorms() {
     }
 
-    /** Largest singular value of a matrix, exactly (LAPACK gesvd in double). */
+    /**
+     * Largest singular value of a matrix, exactly: the square root of the largest eigenvalue of the Gram matrix of
+     * its shorter side ({@link CertifiedNorms#largestEigenvalue}, EJML, in double), the project's one exact dense norm.
+     */
     public static double exactDense(INDArray matrix) {
-        // Nd4j.linalg().svd fails in M2.1 (a shape-function error in the C++ op), so call LAPACK directly
-        INDArray a = matrix.castTo(DataType.DOUBLE).dup('f');
+        INDArray a = matrix.castTo(DataType.DOUBLE);
         if (!Double.isFinite(a.sumNumber().doubleValue())) {
             throw new IllegalArgumentException("matrix has NaN or infinite entries");
         }
-        INDArray s = Nd4j.create(DataType.DOUBLE, Math.min(a.rows(), a.columns()));
-        Nd4j.getBlasWrapper().lapack().gesvd(a, s, null, null);
-        return s.maxNumber().doubleValue();
+        double[] g = CertifiedNorms.gram(a, 0, 0);
+        return Math.sqrt(Math.max(0, CertifiedNorms.largestEigenvalue(g, (int) Math.min(a.rows(), a.columns()))));
+    }
+
+    /** As {@link #exactDense(INDArray)}, for a matrix given as rows. */
+    public static double exactDense(double[][] rows) {
+        return exactDense(Nd4j.createFromArray(rows));
     }
 
     /** Operator of a dense weight matrix, either orientation (same norm). */
@@ -54,89 +60,15 @@ public final class SpectralNorms {
         };
     }
 
-    /** Operator x -> conv(x, W) on [1, in, h, w] images, stride 1, SAME; W in [out, in, kH, kW]. */
-    public static LinearOperator convOperator(INDArray kernelOIYX, int height, int width) {
-        if (height < 1 || width < 1) {
-            throw new IllegalArgumentException("conv operator needs the image size, got " + height + "x" + width);
-        }
-        // prepared once: the operator is applied hundreds of times by a final projection
-        INDArray forward = ConvKernels.toYxio(kernelOIYX);
-        INDArray adjoint = ConvKernels.toYxio(ConvKernels.adjoint(kernelOIYX));
-        var config = ConvKernels.sameConfig(kernelOIYX.size(2), kernelOIYX.size(3));
-        long in = kernelOIYX.size(1);
-        return new LinearOperator() {
-            @Override
-            public INDArray apply(INDArray u) {
-                return ConvKernels.convYxio(u, forward, config);
-            }
-
-            @Override
-            public INDArray applyAdjoint(INDArray v) {
-                return ConvKernels.convYxio(v, adjoint, config);
-            }
-
-            @Override
-            public INDArray newInputVector() {
-                return Nd4j.randn(kernelOIYX.dataType(), 1, in, height, width);
-            }
-
-            @Override
-            public long[] inputShape() {
-                return new long[]{1, in, height, width};
-            }
-        };
-    }
-
     /**
-     * Power iteration from (and updating in place) the unit vector u; returns the estimate ||A^T A u|| / ||A u||
-     * of the last step, a lower bound of ||A||_2 that increases towards it.
+     * The one power-iteration estimate of the operator norm of a SAME stride-1 convolution on h×w images
+     * ({@link ConvPowerIteration}, Java doubles), from the start {@link ConvPowerIteration#randomInput(long)
+     * randomInput(seed)}: a lower bound of ‖A‖₂ that increases towards it. Stops once the estimate changes by at
+     * most relTol (relative) between steps, or after maxIter steps (a negative relTol runs them all).
      */
-    public static double powerIteration(LinearOperator op, INDArray u, int iterations) {
-        return powerIteration(op, u, -1, iterations);
-    }
-
-    /**
-     * {@link PowerIteration} on ND4J operators (DESIGN §3.5): as above, stopping early once the estimate changes
-     * by at most {@code relTol} (relative) between steps; a negative relTol runs all iterations.
-     */
-    public static double powerIteration(LinearOperator op, INDArray u, double relTol, int iterations) {
-        return PowerIteration.run(new PowerIteration.Ops<INDArray>() {
-            @Override
-            public INDArray apply(INDArray x) {
-                return op.apply(x);
-            }
-
-            @Override
-            public INDArray applyAdjoint(INDArray v) {
-                return op.applyAdjoint(v);
-            }
-
-            @Override
-            public double norm(INDArray v) {
-                return v.norm2Number().doubleValue();
-            }
-
-            @Override
-            public void normalise(INDArray v, double norm) {
-                v.divi(norm);
-            }
-
-            @Override
-            public void assign(INDArray dst, INDArray src) {
-                dst.assign(src);
-            }
-
-            @Override
-            public INDArray randomStart() {
-                return op.newInputVector();
-            }
-        }, u, relTol, iterations);
-    }
-
-    /** Norm of a SAME stride-1 convolution on h x w images by many power iterations (random start). */
-    public static double convOperatorNorm(INDArray kernelOIYX, int height, int width, int iterations) {
+    public static double convNorm(INDArray kernelOIYX, int height, int width, double relTol, int maxIter, long seed) {
         ConvPowerIteration op = new ConvPowerIteration(kernelOIYX, height, width);
-        return op.iterate(op.randomInput(12345), iterations);
+        return op.iterate(op.randomInput(seed), relTol, maxIter);
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.Map;
  * What the trainer records of each residual unit after every epoch (DESIGN §6.2, training curves): the tied scale α
  * (tied units only) and the spectral norms of the branch's two maps, ‖W1‖ and ‖W2‖, whose product bounds the
  * branch's Lipschitz constant (DESIGN §3.5). Convolutional units: power iteration on the convolution operator at
- * the unit's own image size; dense units: the exact norm (LAPACK).
+ * the unit's own image size; dense units: the exact norm ({@link SpectralNorms#exactDense}).
  */
 public final class UnitStatistics {
     /**
@@ -25,6 +25,8 @@ public final class UnitStatistics {
      */
     static final double REL_TOL = 1e-10;
     static final int ITERATIONS = 3000;
+    /** Seed of the power iteration's fixed start. */
+    static final long START_SEED = 12345;
 
     /**
      * One unit after one epoch.
@@ -44,8 +46,7 @@ public final class UnitStatistics {
     }
 
     private static double convNorm(INDArray kernel, int h, int w) {
-        ConvPowerIteration op = new ConvPowerIteration(kernel, h, w);
-        return op.iterate(op.randomInput(12345), REL_TOL, ITERATIONS);
+        return SpectralNorms.convNorm(kernel, h, w, REL_TOL, ITERATIONS, START_SEED);
     }
 
     /** Every residual unit of {@code net} (built for images of {@code shape}), in the order the graph adds them. */

@@ -1,6 +1,11 @@
 package io.github.invertible.report;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.QuoteMode;
+
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,9 +14,19 @@ import java.util.List;
 
 /**
  * A machine-readable CSV table: one header row, then data rows. Doubles are written with 8 significant
- * digits in plain notation; null cells are empty; text with commas or quotes is quoted.
+ * digits in plain notation; null cells are empty. Written and read ({@link Table#readCsv}) by Commons CSV in RFC 4180
+ * form ({@link #FORMAT}): cells holding commas, quotes or line breaks are quoted and read back whole.
  */
 public final class CsvTable {
+
+    /**
+     * The report's CSV dialect: RFC 4180, '\n' between records, quotes only where needed. For ordinary cells the
+     * bytes are those the hand-written writer of earlier releases produced (every committed export reads and
+     * rewrites identically); an empty first cell is now written {@code ""}, and a cell with a leading or trailing
+     * blank is quoted, both reading back unchanged.
+     */
+    static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n")
+            .setQuoteMode(QuoteMode.MINIMAL).build();
 
     private final List<String> columns;
     private final List<List<Object>> rows = new ArrayList<>();
@@ -37,15 +52,14 @@ public final class CsvTable {
     }
 
     public String toCsv() {
-        StringBuilder sb = new StringBuilder(String.join(",", columns)).append('\n');
-        for (List<Object> row : rows) {
-            for (int i = 0; i < row.size(); i++) {
-                if (i > 0) {
-                    sb.append(',');
-                }
-                sb.append(format(row.get(i)));
+        StringBuilder sb = new StringBuilder();
+        try (CSVPrinter printer = new CSVPrinter(sb, FORMAT)) {
+            printer.printRecord(columns);
+            for (List<Object> row : rows) {
+                printer.printRecord(row.stream().map(CsvTable::format).toList());
             }
-            sb.append('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder does not fail
         }
         return sb.toString();
     }
@@ -73,10 +87,6 @@ public final class CsvTable {
         if (v instanceof Float f) {
             return format(f.doubleValue());
         }
-        String s = v.toString();
-        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
-            return '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
+        return v.toString();
     }
 }

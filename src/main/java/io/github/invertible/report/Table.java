@@ -1,14 +1,17 @@
 package io.github.invertible.report;
 
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** A table of strings, as read from one of the report's CSV files (RFC 4180 quoting, one line per row). */
+/** A table of strings, as read from one of the report's CSV files (RFC 4180, {@link CsvTable#FORMAT}). */
 public record Table(List<String> header, List<List<String>> rows) {
     public Table {
         for (List<String> row : rows) {
@@ -19,49 +22,20 @@ public record Table(List<String> header, List<List<String>> rows) {
         }
     }
 
+    /** Reads a CSV file written by {@link CsvTable} (Commons CSV, quoted cells may hold commas, quotes and newlines). */
     public static Table readCsv(Path csv) {
-        try {
-            List<String> lines = Files.readAllLines(csv).stream().filter(l -> !l.isBlank()).toList();
-            if (lines.isEmpty()) {
+        try (CSVParser parser = CSVParser.parse(csv, StandardCharsets.UTF_8, CsvTable.FORMAT)) {
+            List<List<String>> records = new ArrayList<>();
+            for (CSVRecord r : parser) {
+                records.add(r.toList());
+            }
+            if (records.isEmpty()) {
                 throw new IllegalArgumentException(csv + ": empty CSV");
             }
-            List<List<String>> rows = new ArrayList<>();
-            for (String l : lines.subList(1, lines.size())) {
-                rows.add(cells(l));
-            }
-            return new Table(cells(lines.get(0)), rows);
+            return new Table(records.get(0), records.subList(1, records.size()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + csv, e);
         }
-    }
-
-    /** Splits one CSV line; a quoted cell may hold commas and doubled quotes. */
-    static List<String> cells(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                out.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
-        }
-        out.add(cell.toString());
-        return out;
     }
 
     /** Only the named columns, in that order. */

@@ -6,10 +6,8 @@ import io.github.invertible.common.RunEnvironment;
 import io.github.invertible.common.UserError;
 import io.github.invertible.data.Mnist;
 import io.github.invertible.data.DatasetDescriptor;
-import io.github.invertible.model.CertifiedNorms;
 import io.github.invertible.model.NetworkFactory;
 import io.github.invertible.model.NetworkSpec;
-import io.github.invertible.model.SpectralNorms;
 import io.github.invertible.model.UnitStatistics;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.nd4j.linalg.dataset.AsyncDataSetIterator;
@@ -37,8 +35,6 @@ import java.util.Map;
  */
 public final class Trainer {
     private static final int EVAL_BATCH = 500;
-    /** Power iterations of the final spectral projection (one per step lags during training). */
-    private static final int FINAL_PROJECTION_ITERATIONS = 100;
     /** Extra DL4J listeners (e.g. the training UI's StatsListener), called after the built-in ones. */
     private final List<TrainingListener> extraListeners = new ArrayList<>();
 
@@ -152,11 +148,8 @@ public final class Trainer {
             progress.close();
         }
 
-        if (cfg.spec().constraint().isLipschitz()) {
-            // The per-step projection lags the weights; make the saved model meet its bound.
-            SpectralNorms.finalProjection(net, FINAL_PROJECTION_ITERATIONS);
-            // power iteration approaches each norm from below: certify the bound densely (DESIGN §3.7)
-            CertifiedNorms.project(net);
+        // The per-update projection lags the weights: the mode makes the saved model meet its bound.
+        if (cfg.spec().constraint().beforeSaving(net)) {
             // The last epoch's unit norms were measured before these projections; record those of the saved
             // weights instead, so that the history's final row describes the model that ships.
             if (!history.isEmpty()) {

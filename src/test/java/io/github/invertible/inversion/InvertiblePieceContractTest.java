@@ -4,9 +4,6 @@ import io.github.invertible.model.ChannelPadLayer;
 import io.github.invertible.model.ConstraintMode;
 import io.github.invertible.model.InvertibleLayer;
 import io.github.invertible.model.ResidualConvUnit;
-import io.github.invertible.model.ResidualDenseUnit;
-import io.github.invertible.model.SpectralNormConstraint;
-import io.github.invertible.model.SpectralNorms;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -53,14 +50,12 @@ class InvertiblePieceContractTest {
     private static ComputationGraph graph(String family, ConstraintMode mode, DataType type) {
         boolean dense = family.equals("dense-unit");
         Layer layer = switch (family) {
-            case "conv-unit" -> new ResidualConvUnit(0, 3, 3, mode.isTied());
-            case "dense-unit" -> new ResidualDenseUnit(0, 5, mode.isTied());
+            case "conv-unit" -> mode.convUnit(0, 3, 3);
+            case "dense-unit" -> mode.denseUnit(0, 5);
             case "squeeze" -> new SpaceToDepthLayer.Builder(2, CNN2DFormat.NCHW).build();
             default -> new ChannelPadLayer(5);
         };
-        if (mode.isLipschitz()) {
-            layer.setConstraints(new ArrayList<>(List.of(new SpectralNormConstraint(mode.bound()))));
-        }
+        mode.attachTo(layer); // the families' cases pair "none" with squeeze and pad: nothing to attach there
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(11).dataType(type)
                 .graphBuilder().addInputs("in")
                 .setInputTypes(dense ? InputType.feedForward(6) : InputType.convolutional(4, 4, 2))
@@ -68,16 +63,14 @@ class InvertiblePieceContractTest {
         ComputationGraph net = new ComputationGraph(conf);
         net.init();
         Random rnd = new Random(5);
-        // tied units are invertible at any scale; unconstrained ones are kept contractive so an inverse exists
-        double scale = mode.isTied() || mode.isLipschitz() ? 0.4 : 0.1;
+        // constrained units are invertible by construction; unconstrained ones are kept contractive so an inverse exists
+        double scale = mode.guaranteesInvertibility() ? 0.4 : 0.1;
         net.getLayer("piece").paramTable().forEach((k, v) -> {
             for (long i = 0; i < v.length(); i++) {
                 v.putScalar(i, k.equals(ResidualConvUnit.LOG_ALPHA) ? Math.log(0.7) : scale * rnd.nextGaussian());
             }
         });
-        if (mode.isLipschitz()) {
-            SpectralNorms.finalProjection(net, 300);
-        }
+        mode.beforeSaving(net); // lipschitz: projected (and certified) under its bound
         return net;
     }
 

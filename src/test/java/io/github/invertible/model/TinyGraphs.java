@@ -1,6 +1,5 @@
 package io.github.invertible.model;
 
-import org.deeplearning4j.nn.api.layers.LayerConstraint;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -14,8 +13,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /** Tiny DOUBLE graphs around the custom layers, for gradient checks and constraint tests. */
 final class TinyGraphs {
@@ -37,7 +34,7 @@ final class TinyGraphs {
         }
         for (int i = 1; i <= units; i++) {
             String name = "u" + i;
-            g.addLayer(name, withConstraint(new ResidualConvUnit(0, hidden, 3, mode.isTied()), mode), top);
+            g.addLayer(name, withConstraint(mode.convUnit(0, hidden, 3), mode), top);
             top = name;
         }
         return finish(g, top);
@@ -60,7 +57,7 @@ final class TinyGraphs {
         String top = "input";
         for (int i = 1; i <= units; i++) {
             String name = "u" + i;
-            g.addLayer(name, withConstraint(new ResidualDenseUnit(0, hidden, mode.isTied()), mode), top);
+            g.addLayer(name, withConstraint(mode.denseUnit(0, hidden), mode), top);
             top = name;
         }
         return finish(g, top);
@@ -92,11 +89,7 @@ final class TinyGraphs {
     }
 
     private static SameDiffLayer withConstraint(SameDiffLayer layer, ConstraintMode mode) {
-        if (mode.isLipschitz()) {
-            List<LayerConstraint> cs = new ArrayList<>();
-            cs.add(new SpectralNormConstraint(mode.bound()));
-            layer.setConstraints(cs);
-        }
+        mode.attachTo(layer);
         return layer;
     }
 
