@@ -15,7 +15,7 @@
  *       chains them, built through {@link io.github.invertible.model.InvertibleLayer}.</li>
  *   <li>Inverse methods (DESIGN §4): the registry {@link io.github.invertible.inversion.InverseMethod}, one
  *       {@link io.github.invertible.inversion.InverseStrategy} per method, run on convolutional units by
- *       {@link io.github.invertible.inversion.ConvMixedDriver} (DESIGN §5).</li>
+ *       {@link io.github.invertible.inversion.ConvDriver} in mixed or all-double precision (DESIGN §5).</li>
  *   <li>Invertibility evidence: {@link io.github.invertible.inversion.DenseInvertibilityCheck}.</li>
  * </ul>
  *
