@@ -70,34 +70,52 @@ public final class SingularValues {
     }
 
     /**
-     * Spectral norm ‖A‖₂ = largest singular value: Jacobi for small matrices, power iteration on AᵀA
-     * (to relative change 1e-13, at most 20 000 steps) when both sides exceed 200.
+     * Spectral norm ‖A‖₂ = largest singular value: Jacobi for small matrices, the project's power iteration
+     * ({@code model.PowerIteration}, to relative change 1e-13, at most 20 000 steps) when both sides exceed 200.
      */
     public static double spectralNorm(double[][] a) {
         if (Math.min(a.length, a[0].length) <= 200) {
             return of(a)[0];
         }
         double[][] at = Matrices.transpose(a);
-        double[] v = new double[a[0].length];
         java.util.Random rnd = new java.util.Random(12345);
+        double[] v = new double[a[0].length];
         for (int i = 0; i < v.length; i++) {
             v[i] = rnd.nextGaussian();
         }
-        double sigma = 0;
-        for (int it = 0; it < 20000; it++) {
-            double nv = Matrices.norm(v);
-            for (int i = 0; i < v.length; i++) {
-                v[i] /= nv;
+        return io.github.invertible.model.PowerIteration.run(new io.github.invertible.model.PowerIteration.Ops<double[]>() {
+            @Override
+            public double[] apply(double[] u) {
+                return Matrices.multiply(a, u);
             }
-            double[] w = Matrices.multiply(at, Matrices.multiply(a, v));
-            double next = Math.sqrt(Matrices.norm(w));
-            v = w;
-            if (Math.abs(next - sigma) <= 1e-13 * next) {
-                return next;
+
+            @Override
+            public double[] applyAdjoint(double[] w) {
+                return Matrices.multiply(at, w);
             }
-            sigma = next;
-        }
-        return sigma;
+
+            @Override
+            public double norm(double[] w) {
+                return Matrices.norm(w);
+            }
+
+            @Override
+            public void normalise(double[] w, double norm) {
+                for (int i = 0; i < w.length; i++) {
+                    w[i] /= norm;
+                }
+            }
+
+            @Override
+            public void assign(double[] dst, double[] src) {
+                System.arraycopy(src, 0, dst, 0, src.length);
+            }
+
+            @Override
+            public double[] randomStart() {
+                return v.clone();
+            }
+        }, v, 1e-13, 20000);
     }
 
     /** Numerical rank: singular values above tol · max(m,n) · σ_max (tol ≤ 0 means machine epsilon). */
