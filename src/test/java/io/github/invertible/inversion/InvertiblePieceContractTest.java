@@ -196,7 +196,7 @@ class InvertiblePieceContractTest {
             p.tune(new InvertiblePiece.Tuning(type == DataType.FLOAT, true, 250));
             INDArray x = Nd4j.randn(DataType.DOUBLE, conv.batch());
             INDArray y = p.forward(x);
-            InverseOptions o = InverseOptions.defaults().withMaxIterations(60);
+            InverseOptions o = InverseOptions.defaults().withMaxIterations(30).withKrylov(1e-10, 60);
             for (InverseMethod m : InverseMethod.values()) {
                 BatchInversion r = p.invert(y, m, o);
                 INDArray again = p.forward(r.x());
