@@ -56,9 +56,9 @@ public final class InvertCommand implements Callable<Integer> {
     @Option(names = "--per-class", defaultValue = "100", description = "Test images per class (default ${DEFAULT-VALUE}).")
     int perClass;
 
-    @Option(names = "--methods", split = ",", defaultValue = "proposed,existing",
+    @Option(names = "--methods", split = ",",
             converter = OptionTypes.MethodConverter.class, completionCandidates = OptionTypes.MethodChoices.class,
-            description = "Comma-separated, from ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+            description = "Comma-separated, from ${COMPLETION-CANDIDATES} (default: every registered method).")
     List<InverseMethod> methods;
 
     @Option(names = "--tolerance", defaultValue = "1e-6",
@@ -83,7 +83,7 @@ public final class InvertCommand implements Callable<Integer> {
         Ranges.positive("--tolerance", tolerance);
         Ranges.atLeast("--max-iter", maxIter, 1);
         Ranges.atLeast("--chunk", chunk, 1);
-        List<InverseMethod> ms = List.copyOf(methods);
+        List<InverseMethod> ms = methods == null ? List.of(InverseMethod.values()) : List.copyOf(methods);
         OutputFolders.requireWritable(out, "--out"); // before any work
         String name = modelName(model);
         requireModelFile(model);

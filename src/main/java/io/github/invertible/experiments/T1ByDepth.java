@@ -39,7 +39,7 @@ public final class T1ByDepth {
     public static final int DEFAULT_PER_CLASS = 100;
     static final String[] COLUMNS = {"model", "depth", "layer", "method", "samples", "recovered_pct",
             "mean_rel_err_pct", "median_iters", "seconds", "failures"};
-    private static final List<InverseMethod> METHODS = List.of(InverseMethod.PROPOSED, InverseMethod.EXISTING);
+    private static final List<InverseMethod> METHODS = List.of(InverseMethod.values()); // every registered method
 
     private T1ByDepth() {
     }

@@ -25,14 +25,15 @@ import java.util.function.UnaryOperator;
  * error ({@link #estimateErrorBound}); samples stopped otherwise get a fresh double forward pass. Status
  * RECOVERED always means ‖F(x̂) − y‖/‖y‖ &lt; tolerance, with the residual's rounding error accounted for.
  * Batches are processed in chunks ({@link #chunkSize(int)}). The all-double path
- * ({@code mixedPrecision(false)}) is the reference.
+ * ({@code mixedPrecision(false)}) runs the same driver, method and step policy with every array in double: the
+ * reference.
  */
 public final class ConvResidualInverter {
 
-    /** Krylov tolerance of the all-double Newton steps taken while the activation pattern still changes. */
-    static final double LOOSE_KRYLOV_TOLERANCE = 1e-6;
     /** Unit roundoff of float. */
     private static final double FLOAT_EPS = 0x1p-24;
+    /** Unit roundoff of double. */
+    private static final double DOUBLE_EPS = 0x1p-53;
     /** Measured on the T1 inversion (2 cores): 250 beat 50, 100, 500 and 1000. */
     public static final int DEFAULT_CHUNK_SIZE = 250;
 
@@ -40,14 +41,14 @@ public final class ConvResidualInverter {
     private final boolean symmetric;
     private long matVecs;
     private long doubleForwards;
-    /** Rounding-error coefficients of the float residual estimate, see {@link #estimateErrorBound}. */
-    private final double estimateErrorPerBase;
-    private final double estimateErrorPerDelta;
+    /** Rounding-error coefficients of the residual estimate, see {@link #estimateErrorBound}: [float, double]. */
+    private final double[] estimateErrorPerBase = new double[2];
+    private final double[] estimateErrorPerDelta = new double[2];
     private boolean mixedPrecision = true;
     private boolean certifyFromBase = true;
     private int chunkSize = DEFAULT_CHUNK_SIZE;
-    private final ConvMixedDriver driver;
-    private final ConvDoubleReference reference;
+    private final ConvDriver driver;
+    private final ConvDriver reference;
 
     /** Detects tied weights (then CG) automatically. */
     public ConvResidualInverter(ConvResidualUnit unit) {
@@ -66,27 +67,32 @@ public final class ConvResidualInverter {
         long taps = unit.kernelHeight() * unit.kernelWidth();
         double n1 = ConvOperatorNorm.absoluteNormBound(unit.w1());
         double n2 = ConvOperatorNorm.absoluteNormBound(unit.w2());
-        double g1 = gamma((long) unit.channels() * taps);
-        double g2 = gamma((long) unit.hiddenChannels() * taps);
-        this.estimateErrorPerBase = 2 * 3 * FLOAT_EPS;
-        this.estimateErrorPerDelta = 2 * ((g1 + g2 + 3 * FLOAT_EPS) * n1 * n2 + 3 * FLOAT_EPS);
-        this.driver = new ConvMixedDriver(this, unit);
-        this.reference = new ConvDoubleReference(this, unit);
+        double[] eps = {FLOAT_EPS, DOUBLE_EPS};
+        for (int k = 0; k < 2; k++) {
+            double g1 = gamma((long) unit.channels() * taps, eps[k]);
+            double g2 = gamma((long) unit.hiddenChannels() * taps, eps[k]);
+            estimateErrorPerBase[k] = 2 * 3 * eps[k];
+            estimateErrorPerDelta[k] = 2 * ((g1 + g2 + 3 * eps[k]) * n1 * n2 + 3 * eps[k]);
+        }
+        this.driver = new ConvDriver(this, unit, ConvDriver.Precision.MIXED);
+        this.reference = new ConvDriver(this, unit, ConvDriver.Precision.DOUBLE);
     }
 
-    private static double gamma(long n) {
-        double nu = n * FLOAT_EPS;
+    private static double gamma(long n, double eps) {
+        double nu = n * eps;
         return nu / (1 - nu);
     }
 
     /**
-     * Bound on |‖r̃‖ − ‖y − F(x_b + δ)‖| / ‖y‖ for the float residual r̃ = r_b − δ − W2[σ(p_b + W1δ) − σ(p_b)]
-     * computed from a base whose r_b, p_b were evaluated in double: rounding of r_b to float, of the two float
-     * convolutions of δ and of the elementwise operations; plus the float norm of r̃ over {@code length} entries.
-     * All relative to ‖y‖.
+     * Bound on |‖r̃‖ − ‖y − F(x_b + δ)‖| / ‖y‖ for the residual r̃ = r_b − δ − W2[σ(p_b + W1δ) − σ(p_b)] computed in
+     * {@code type} (FLOAT or DOUBLE) from a base whose r_b, p_b were evaluated in double: rounding of r_b to that
+     * type, of the two convolutions of δ and of the elementwise operations; plus the norm of r̃ over {@code length}
+     * entries. All relative to ‖y‖.
      */
-    double estimateErrorBound(double resBase, double deltaNorm, double res, long length) {
-        return estimateErrorPerBase * resBase + estimateErrorPerDelta * deltaNorm + gamma(length) * res;
+    double estimateErrorBound(DataType type, double resBase, double deltaNorm, double res, long length) {
+        int k = type == DataType.FLOAT ? 0 : 1;
+        return estimateErrorPerBase[k] * resBase + estimateErrorPerDelta[k] * deltaNorm
+                + gamma(length, k == 0 ? FLOAT_EPS : DOUBLE_EPS) * res;
     }
 
     boolean certifyFromBase() {
@@ -187,11 +193,7 @@ public final class ConvResidualInverter {
 
     private BatchInversion invertChunk(INDArray yd, InverseMethod method, InverseOptions o) {
         ConvInversionState st = new ConvInversionState(yd);
-        if (mixedPrecision) {
-            driver.run(st, method.strategy(), o);
-        } else {
-            method.strategy().convReference(reference, st, o);
-        }
+        (mixedPrecision ? driver : reference).run(st, method.strategy(), o);
         return certify(st, o);
     }
 

@@ -15,7 +15,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * padding, odd kernel, cross-correlation, NCHW batches [N,C,H,W]. Never materialises the operator. The one
  * place of this family's math (DESIGN §3.1); {@code model.ResidualConvUnit.defineLayer} is its training path.
  */
-public final class ConvResidualUnit {
+public final class ConvResidualUnit implements ResidualOperator {
+    /** Budget of the Krylov solves of {@link #solve} and {@link #solveAdjoint}. */
+    static final int SOLVE_MAX_ITER = 2000;
+
 
     private final INDArray w1;
     private final INDArray b1;
@@ -33,6 +36,7 @@ public final class ConvResidualUnit {
     private final Conv2DConfig config;
     private final int channels;
     private final int hidden;
+    private final double tiedScale;
 
     public ConvResidualUnit(INDArray w1, INDArray b1, INDArray w2, INDArray b2) {
         if (w1.rank() != 4 || w2.rank() != 4) {
@@ -65,6 +69,7 @@ public final class ConvResidualUnit {
         this.b2vec = this.b2.reshape(channels).dup();
         this.b1vecF = b1vec.castTo(DataType.FLOAT);
         this.b2vecF = b2vec.castTo(DataType.FLOAT);
+        this.tiedScale = tiedScaleOf();
         this.config = Conv2DConfig.builder().kH(kh).kW(kw).sH(1).sW(1).dH(1).dW(1)
                 .paddingMode(PaddingMode.SAME).dataFormat("NCHW").build();
     }
@@ -121,6 +126,10 @@ public final class ConvResidualUnit {
      * and CG applies), otherwise NaN.
      */
     public double tiedScale() {
+        return tiedScale;
+    }
+
+    private double tiedScaleOf() {
         INDArray adj = adjointKernel(w1);
         double nn = adj.norm2Number().doubleValue();
         if (nn == 0) {
@@ -207,14 +216,56 @@ public final class ConvResidualUnit {
 
     /**
      * Adjoint of {@link #applyJacobian}: (I + W1ᵀ D W2ᵀ) w, the transposed convolutions being convolutions with the
-     * adjoint kernels (DESIGN §3.1). Double precision; built on first use.
+     * adjoint kernels (DESIGN §3.1). In the precision of w; the adjoint unit is built on first use.
      */
     public INDArray applyJacobianAdjoint(INDArray w, INDArray mask) {
         if (adjoint == null) {
             adjoint = LoopWorkspace.outside(
                     () -> new ConvResidualUnit(adjointKernel(w2), b1vec, adjointKernel(w1), b2vec));
         }
-        return adjoint.convOut(adjoint.convIn(w.castTo(DataType.DOUBLE)).muli(mask)).addi(w);
+        return adjoint.convOut(adjoint.convIn(w).muli(mask)).addi(w);
+    }
+
+    @Override
+    public INDArray apply(INDArray x) {
+        return branch(x).addi(x);
+    }
+
+    @Override
+    public INDArray pattern(INDArray x) {
+        return preActivation(x).gt(0).castTo(x.dataType());
+    }
+
+    @Override
+    public INDArray jacobian(INDArray v, INDArray pattern) {
+        return applyJacobian(v, pattern);
+    }
+
+    @Override
+    public INDArray jacobianAdjoint(INDArray w, INDArray pattern) {
+        return applyJacobianAdjoint(w, pattern);
+    }
+
+    /** Matrix-free: CG when the unit is tied (J_D symmetric positive definite), else BiCGSTAB. */
+    @Override
+    public INDArray solve(INDArray b, INDArray pattern, double tol) {
+        return krylov(v -> applyJacobian(v, pattern), b, tol);
+    }
+
+    @Override
+    public INDArray solveAdjoint(INDArray w, INDArray pattern, double tol) {
+        return krylov(v -> applyJacobianAdjoint(v, pattern), w, tol);
+    }
+
+    private INDArray krylov(java.util.function.UnaryOperator<INDArray> op4d, INDArray b, double tol) {
+        long[] shape = b.shape();
+        INDArray bd = b.castTo(DataType.DOUBLE);
+        java.util.function.UnaryOperator<INDArray> op = v -> BatchRows.flat(op4d.apply(v.reshape(shape)));
+        INDArray flat = BatchRows.flat(bd).dup();
+        double[] t = BatchedKrylov.uniform((int) shape[0], tol);
+        BatchedKrylov.Result r = !Double.isNaN(tiedScale) ? BatchedKrylov.cg(op, flat, null, t, SOLVE_MAX_ITER)
+                : BatchedKrylov.bicgstab(op, flat, null, t, SOLVE_MAX_ITER);
+        return r.x().reshape(shape);
     }
 
     private ConvResidualUnit adjoint;

@@ -3,6 +3,7 @@ package io.github.invertible.inversion;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A fully connected residual unit y = x + W2 σ(W1 x + b1) + b2 in double precision,
@@ -10,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Immutable; weights are copied in. The one place of this family's math (DESIGN §3.2);
  * {@code model.ResidualDenseUnit.defineLayer} is its training path.
  */
-public final class DenseResidualUnit {
+public final class DenseResidualUnit implements ResidualOperator {
 
     private final int n;
     private final int k;
@@ -156,5 +157,95 @@ public final class DenseResidualUnit {
         double[][] out = new double[rows.length][];
         java.util.stream.IntStream.range(0, rows.length).parallel().forEach(i -> out[i] = forward(rows[i]));
         return rows.length == 0 ? Nd4j.create(DataType.DOUBLE, 0, n) : Nd4j.createFromArray(out);
+    }
+
+    // ---- the residual operator contract on batches [N,n], in the precision of the argument
+
+    /** W1ᵀ, W2ᵀ and the biases as ND4J arrays of the given type (built on first use per type). */
+    private INDArray[] weights(DataType t) {
+        INDArray[] w = t == DataType.FLOAT ? weightsF : weightsD;
+        if (w == null) {
+            w = LoopWorkspace.outside(() -> new INDArray[]{
+                    Nd4j.createFromArray(w1).castTo(t).transpose().dup('c'),
+                    Nd4j.createFromArray(w2).castTo(t).transpose().dup('c'),
+                    Nd4j.createFromArray(b1).castTo(t).reshape(1, k),
+                    Nd4j.createFromArray(b2).castTo(t).reshape(1, n)});
+            if (t == DataType.FLOAT) {
+                weightsF = w;
+            } else {
+                weightsD = w;
+            }
+        }
+        return w;
+    }
+
+    private volatile INDArray[] weightsF;
+    private volatile INDArray[] weightsD;
+
+    private INDArray pre(INDArray x) {
+        INDArray[] w = weights(x.dataType());
+        return x.mmul(w[0]).addiRowVector(w[2]);
+    }
+
+    @Override
+    public INDArray apply(INDArray x) {
+        INDArray[] w = weights(x.dataType());
+        return Transforms.relu(pre(x), false).mmul(w[1]).addiRowVector(w[3]).addi(x);
+    }
+
+    @Override
+    public INDArray pattern(INDArray x) {
+        return pre(x).gt(0).castTo(x.dataType());
+    }
+
+    @Override
+    public INDArray jacobian(INDArray v, INDArray pattern) {
+        INDArray[] w = weights(v.dataType());
+        return v.mmul(w[0]).muli(pattern).mmul(w[1]).addi(v);
+    }
+
+    @Override
+    public INDArray jacobianAdjoint(INDArray wv, INDArray pattern) {
+        INDArray[] w = weights(wv.dataType());
+        return wv.mmul(w[1].transpose()).muli(pattern).mmul(w[0].transpose()).addi(wv);
+    }
+
+    /** Direct: one LU of the n×n pattern Jacobian per sample (the tolerance is not needed). */
+    @Override
+    public INDArray solve(INDArray b, INDArray pattern, double tol) {
+        return direct(b, pattern, false);
+    }
+
+    @Override
+    public INDArray solveAdjoint(INDArray wv, INDArray pattern, double tol) {
+        return direct(wv, pattern, true);
+    }
+
+    private INDArray direct(INDArray b, INDArray pattern, boolean transpose) {
+        double[][] rhs = b.castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] d = pattern.castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] out = new double[rhs.length][];
+        for (int s = 0; s < rhs.length; s++) {
+            double[][] j = new double[n][n];
+            for (int i = 0; i < n; i++) {
+                for (int l = 0; l < k; l++) {
+                    double f = w2[i][l] * d[s][l];
+                    if (f != 0) {
+                        for (int c = 0; c < n; c++) {
+                            j[i][c] += f * w1[l][c];
+                        }
+                    }
+                }
+                j[i][i] += 1;
+            }
+            DenseLu lu = DenseLu.factorInPlace(transpose ? Matrices.transpose(j) : j, 1e-13);
+            if (lu == null) {
+                out[s] = new double[n];
+                java.util.Arrays.fill(out[s], Double.NaN);
+            } else {
+                out[s] = lu.solve(rhs[s]);
+            }
+        }
+        return rhs.length == 0 ? Nd4j.create(DataType.DOUBLE, 0, n) : Nd4j.createFromArray(out);
     }
 }

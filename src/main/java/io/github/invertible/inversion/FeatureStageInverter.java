@@ -21,6 +21,7 @@ public final class FeatureStageInverter {
     private final FeatureStage stage;
     private final List<InvertiblePiece> pieces;
     private boolean dropPaddedChannels;
+    private InvertiblePiece.Tuning tuning = InvertiblePiece.Tuning.defaults();
 
     private FeatureStageInverter(FeatureStage stage, List<InvertiblePiece> pieces) {
         this.stage = stage;
@@ -50,24 +51,24 @@ public final class FeatureStageInverter {
     static final InvertibleLayer.PieceFactory<InvertiblePiece> PIECES = new InvertibleLayer.PieceFactory<>() {
         @Override
         public InvertiblePiece squeeze(String name, int block) {
-            return new NetworkPieces.Squeeze(name, block);
+            return new SqueezePiece(name, block);
         }
 
         @Override
         public InvertiblePiece channelPad(String name, int channelsIn, int channelsOut) {
-            return new NetworkPieces.Pad(name, channelsIn, channelsOut);
+            return new ChannelPadPiece(name, channelsIn, channelsOut);
         }
 
         @Override
         public InvertiblePiece convUnit(String name, UnitWeights w, boolean tied) {
             ConvResidualUnit unit = new ConvResidualUnit(w.W1(), w.b1(), w.W2(), w.b2());
             // tied: W2 = alpha adjoint(W1), so every pattern system is SPD and CG applies
-            return new NetworkPieces.ConvUnit(name, unit, new ConvResidualInverter(unit, tied));
+            return new ConvUnitPiece(name, unit, new ConvResidualInverter(unit, tied));
         }
 
         @Override
         public InvertiblePiece denseUnit(String name, UnitWeights w, boolean tied) {
-            return new NetworkPieces.DenseUnit(name,
+            return new DenseUnitPiece(name,
                     new DenseResidualInverter(DenseResidualUnit.of(w.W1(), w.b1(), w.W2(), w.b2())));
         }
     };
@@ -77,7 +78,12 @@ public final class FeatureStageInverter {
      * reference path, kept for comparison). Results are certified in double either way.
      */
     public FeatureStageInverter mixedPrecision(boolean on) {
-        convUnits().forEach(c -> c.inverter().mixedPrecision(on));
+        return tune(new InvertiblePiece.Tuning(on, tuning.certifyFromBase(), tuning.chunkSize()));
+    }
+
+    private FeatureStageInverter tune(InvertiblePiece.Tuning t) {
+        this.tuning = t;
+        pieces.forEach(p -> p.tune(t));
         return this;
     }
 
@@ -93,14 +99,15 @@ public final class FeatureStageInverter {
 
     /** See {@link ConvResidualInverter#certifyFromBase(boolean)} (default true). */
     public FeatureStageInverter certifyFromBase(boolean on) {
-        convUnits().forEach(c -> c.inverter().certifyFromBase(on));
-        return this;
+        return tune(new InvertiblePiece.Tuning(tuning.mixedPrecision(), on, tuning.chunkSize()));
     }
 
     /** Samples each convolutional unit's inverter processes together (see {@link ConvResidualInverter#chunkSize}). */
     public FeatureStageInverter chunkSize(int n) {
-        convUnits().forEach(c -> c.inverter().chunkSize(n));
-        return this;
+        if (n < 1) {
+            throw new IllegalArgumentException("chunk size must be positive: " + n);
+        }
+        return tune(new InvertiblePiece.Tuning(tuning.mixedPrecision(), tuning.certifyFromBase(), n));
     }
 
     /**
@@ -109,13 +116,13 @@ public final class FeatureStageInverter {
      */
     public Map<String, long[]> convWork() {
         Map<String, long[]> w = new LinkedHashMap<>();
-        convUnits().forEach(c -> w.put(c.name(), new long[]{c.inverter().matVecCount(), c.inverter().doubleForwardCount()}));
+        for (InvertiblePiece p : pieces) {
+            long[] work = p.work();
+            if (work != null) {
+                w.put(p.name(), work);
+            }
+        }
         return w;
-    }
-
-    private List<NetworkPieces.ConvUnit> convUnits() {
-        return pieces.stream().filter(p -> p instanceof NetworkPieces.ConvUnit)
-                .map(p -> (NetworkPieces.ConvUnit) p).toList();
     }
 
     public FeatureStage stage() {
@@ -160,8 +167,7 @@ public final class FeatureStageInverter {
         INDArray y = hidden.castTo(DataType.DOUBLE);
         for (int i = from; i >= 0; i--) {
             InvertiblePiece piece = pieces.get(i);
-            BatchInversion r = dropPaddedChannels && piece instanceof NetworkPieces.Pad pad
-                    ? pad.invert(y, options, true) : piece.invert(y, method, options);
+            BatchInversion r = piece.invert(y, method, options, dropPaddedChannels);
             results.add(new NetworkInversion.PieceResult(piece.name(), r));
             y = r.x();
             boolean[] nonFinite = nonFiniteRows(y);
@@ -218,8 +224,7 @@ public final class FeatureStageInverter {
     public BatchInversion invertPiece(String vertex, INDArray y, InverseMethod method, InverseOptions options) {
         InvertiblePiece piece = pieces.get(indexOf(vertex));
         INDArray yd = y.castTo(DataType.DOUBLE);
-        return dropPaddedChannels && piece instanceof NetworkPieces.Pad pad
-                ? pad.invert(yd, options, true) : piece.invert(yd, method, options);
+        return piece.invert(yd, method, options, dropPaddedChannels);
     }
 
     /** The input of {@code vertex} (the representation just below it), computed in DOUBLE from the input batch. */

@@ -4,10 +4,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import io.github.invertible.model.PowerIteration;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * The Jacobian K of the inverse of a chain of pieces (DESIGN §8.4), linearised at a batch of inputs x: for the
@@ -20,103 +20,45 @@ import java.util.function.UnaryOperator;
  * <p>{@link #worstDirection} finds the top right singular vector u of K — the direction in representation space
  * along which a perturbation of y is amplified most in the recovered input — by power iteration on KᵀK. For a
  * single unit, σ_max(K) = 1/σ_min(I + W2 D W1) and u is the left singular vector of the unit's Jacobian for
- * σ_min. All in double; the solves are the batched matrix-free Krylov methods of the inverse (CG when the unit is
- * tied, its pattern Jacobian then being symmetric positive definite, else BiCGSTAB). Convolutional units only.
+ * σ_min. All in double; every piece supplies its own linearisation ({@link InvertiblePiece#linearise}): a
+ * convolutional unit solves with batched matrix-free Krylov methods (CG when tied, else BiCGSTAB), a dense unit
+ * directly.
  */
 public final class InverseJacobian {
-    /** Relative residual of the linear solves. */
-    static final double SOLVE_TOLERANCE = 1e-12;
-    static final int SOLVE_MAX_ITER = 2000;
-
-    /** One piece linearised at its input: K_i v and K_iᵀ w. */
-    private interface Linear {
-        INDArray inverse(INDArray v);
-
-        INDArray inverseTranspose(INDArray w);
-    }
 
     /** Input side first. */
-    private final List<Linear> pieces;
+    private final List<InvertiblePiece.Linearisation> pieces;
     private final long[] inputShape;
     private final long[] outputShape;
+    private final List<InvertiblePiece> chain;
+    private final INDArray at;
 
-    private InverseJacobian(List<Linear> pieces, long[] inputShape, long[] outputShape) {
+    private InverseJacobian(List<InvertiblePiece.Linearisation> pieces, long[] inputShape, long[] outputShape,
+                            List<InvertiblePiece> chain, INDArray at) {
         this.pieces = pieces;
         this.inputShape = inputShape;
         this.outputShape = outputShape;
+        this.chain = chain;
+        this.at = at;
     }
 
     /** K of {@code chain} (input side first) linearised at the chain's input {@code x} (a batch). */
     static InverseJacobian of(List<InvertiblePiece> chain, INDArray x) {
-        List<Linear> lin = new ArrayList<>();
+        List<InvertiblePiece.Linearisation> lin = new ArrayList<>();
         INDArray z = x.castTo(DataType.DOUBLE);
         long[] in = z.shape();
         for (InvertiblePiece p : chain) {
-            lin.add(linearise(p, z));
+            lin.add(p.linearise(z));
             z = p.forward(z);
         }
-        return new InverseJacobian(lin, in, z.shape());
-    }
-
-    private static Linear linearise(InvertiblePiece p, INDArray z) {
-        if (p instanceof NetworkPieces.Squeeze s) {
-            return new Linear() {
-                public INDArray inverse(INDArray v) {
-                    return SpaceToDepthInverse.invert(v, s.block());
-                }
-
-                public INDArray inverseTranspose(INDArray w) {
-                    return SpaceToDepthInverse.forward(w, s.block());
-                }
-            };
-        }
-        if (p instanceof NetworkPieces.Pad pad) {
-            return new Linear() {
-                public INDArray inverse(INDArray v) {
-                    return v.get(NDArrayIndex.all(), NDArrayIndex.interval(0, pad.channelsIn())).dup();
-                }
-
-                public INDArray inverseTranspose(INDArray w) {
-                    return pad.forward(w);
-                }
-            };
-        }
-        if (p instanceof NetworkPieces.ConvUnit c) {
-            ConvResidualUnit unit = c.unit();
-            INDArray mask = unit.preActivation(z).gt(0).castTo(DataType.DOUBLE);
-            boolean symmetric = !Double.isNaN(unit.tiedScale());
-            long[] shape = z.shape();
-            UnaryOperator<INDArray> jac = v -> unit.applyJacobian(v.reshape(shape), mask).reshape(shape[0], -1);
-            UnaryOperator<INDArray> jacT = symmetric ? jac
-                    : w -> unit.applyJacobianAdjoint(w.reshape(shape), mask).reshape(shape[0], -1);
-            return new Linear() {
-                public INDArray inverse(INDArray v) {
-                    return solve(jac, v, symmetric);
-                }
-
-                public INDArray inverseTranspose(INDArray w) {
-                    return solve(jacT, w, symmetric);
-                }
-            };
-        }
-        throw new UnsupportedOperationException("inverse Jacobian: piece '" + p.name() + "' is not a squeeze, a "
-                + "padding or a convolutional unit");
-    }
-
-    private static INDArray solve(UnaryOperator<INDArray> op, INDArray b, boolean symmetric) {
-        long[] shape = b.shape();
-        INDArray flat = b.reshape(shape[0], -1).dup();
-        double[] tol = BatchedKrylov.uniform((int) shape[0], SOLVE_TOLERANCE);
-        BatchedKrylov.Result r = symmetric ? BatchedKrylov.cg(op, flat, null, tol, SOLVE_MAX_ITER)
-                : BatchedKrylov.bicgstab(op, flat, null, tol, SOLVE_MAX_ITER);
-        return r.x().reshape(shape);
+        return new InverseJacobian(lin, in, z.shape(), chain, x.castTo(DataType.DOUBLE));
     }
 
     /** K v: v has the shape of the chain's output (a batch), the result that of its input. */
     public INDArray apply(INDArray v) {
         INDArray z = v.castTo(DataType.DOUBLE);
         for (int i = pieces.size() - 1; i >= 0; i--) {
-            z = pieces.get(i).inverse(z);
+            z = pieces.get(i).inverseJvp(z);
         }
         return z;
     }
@@ -124,8 +66,8 @@ public final class InverseJacobian {
     /** Kᵀ w: w has the shape of the chain's input, the result that of its output. */
     public INDArray applyTranspose(INDArray w) {
         INDArray z = w.castTo(DataType.DOUBLE);
-        for (Linear p : pieces) {
-            z = p.inverseTranspose(z);
+        for (InvertiblePiece.Linearisation p : pieces) {
+            z = p.inverseVjp(z);
         }
         return z;
     }
@@ -140,14 +82,14 @@ public final class InverseJacobian {
 
     /**
      * Power iteration result per sample: u (unit rows, the chain's output shape), σ = ‖K u‖ (the largest
-     * amplification of the linearised inverse, 1/σ_min for one unit) and the iterations run.
+     * amplification of the linearised inverse, 1/σ_min for one unit) and the most iterations any sample ran.
      */
     public record Worst(INDArray direction, double[] sigma, int iterations) {
     }
 
     /**
-     * Power iteration v ← KᵀK v / ‖KᵀK v‖ from a seeded random start, until every sample's estimate σ = ‖K v‖
-     * changes by less than {@code relTol} relative between iterations (or {@code maxIter}).
+     * The project's power iteration ({@link PowerIteration}) on KᵀK, per sample, from a seeded random start, until
+     * the sample's estimate changes by less than {@code relTol} relative between iterations (or {@code maxIter}).
      */
     public Worst worstDirection(int maxIter, double relTol, long seed) {
         int n = (int) outputShape[0];
@@ -156,33 +98,58 @@ public final class InverseJacobian {
         for (int i = 0; i < start.length; i++) {
             start[i] = rnd.nextGaussian();
         }
-        INDArray v = normaliseRows(Nd4j.createFromArray(start).reshape(outputShape));
-        double[] sigma = new double[n];
-        int it = 0;
-        boolean converged = false;
-        while (it < maxIter && !converged) {
-            INDArray kv = apply(v);
-            double[] s = rowNorms(kv);
-            converged = it > 0;
-            for (int i = 0; i < n; i++) {
-                converged &= Math.abs(s[i] - sigma[i]) <= relTol * s[i];
-            }
-            sigma = s;
-            v = normaliseRows(applyTranspose(kv));
-            it++;
+        INDArray all = Nd4j.createFromArray(start).reshape(outputShape);
+        INDArray dir = Nd4j.create(DataType.DOUBLE, outputShape);
+        int most = 0;
+        for (int s = 0; s < n; s++) {
+            // K of this one sample (each sample's K is its own block of the batch's)
+            InverseJacobian k = of(chain, at.get(NDArrayIndex.interval(s, s + 1)).dup());
+            int[] count = new int[1];
+            INDArray u = all.get(NDArrayIndex.interval(s, s + 1)).dup();
+            PowerIteration.run(k.ops(count), u, relTol, maxIter);
+            dir.get(NDArrayIndex.interval(s, s + 1)).assign(u);
+            most = Math.max(most, count[0]);
         }
-        double[] s = rowNorms(apply(v)); // σ along the returned direction itself
-        return new Worst(v, s, it);
+        return new Worst(dir, rowNorms(apply(dir)), most); // σ along the returned direction itself
+    }
+
+    /** K as the operator of the power iteration, counting its applications. */
+    private PowerIteration.Ops<INDArray> ops(int[] count) {
+        return new PowerIteration.Ops<>() {
+            @Override
+            public INDArray apply(INDArray u) {
+                count[0]++;
+                return InverseJacobian.this.apply(u);
+            }
+
+            @Override
+            public INDArray applyAdjoint(INDArray v) {
+                return applyTranspose(v);
+            }
+
+            @Override
+            public double norm(INDArray v) {
+                return v.norm2Number().doubleValue();
+            }
+
+            @Override
+            public void normalise(INDArray v, double norm) {
+                v.divi(norm);
+            }
+
+            @Override
+            public void assign(INDArray dst, INDArray src) {
+                dst.assign(src);
+            }
+
+            @Override
+            public INDArray randomStart() {
+                return Nd4j.randn(DataType.DOUBLE, outputShape);
+            }
+        };
     }
 
     static double[] rowNorms(INDArray a) {
         return a.reshape(a.size(0), -1).norm2(1).toDoubleVector();
-    }
-
-    static INDArray normaliseRows(INDArray a) {
-        long[] shape = a.shape();
-        INDArray flat = a.reshape(shape[0], -1).dup();
-        flat.diviColumnVector(flat.norm2(1).reshape(shape[0], 1));
-        return flat.reshape(shape);
     }
 }

@@ -15,7 +15,9 @@ public enum InverseMethod {
     /** Activation-pattern fixed point x_{t+1} = (I + W2 D_t W1)⁻¹ (y − b2 − W2 D_t b1) (Newton on F). */
     PROPOSED("proposed", "proposed", 0xd62728, new ProposedMethod()),
     /** Split variant (I + ½W2W1) x_{t+1} = y − b2 − ½W2b1 − ½W2|W1 x_t + b1|. */
-    PROPOSED_SPLIT("split", "proposed split", 0x2ca02c, new ProposedSplitMethod());
+    PROPOSED_SPLIT("split", "proposed split", 0x2ca02c, new ProposedSplitMethod()),
+    /** Anderson acceleration (memory 5) of the existing fixed point. */
+    ANDERSON("anderson", "Anderson (m = 5)", 0x9467bd, new AndersonMethod());
 
     private final String column;
     private final String label;

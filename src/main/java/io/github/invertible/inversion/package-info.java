@@ -10,12 +10,14 @@
  *   <li>Rectifier linear transforms: {@link io.github.invertible.inversion.RltInverter}.</li>
  *   <li>One class per invertible family (DESIGN §3): {@link io.github.invertible.inversion.ConvResidualUnit},
  *       {@link io.github.invertible.inversion.DenseResidualUnit},
- *       {@link io.github.invertible.inversion.SpaceToDepthInverse} and the channel padding in
- *       {@link io.github.invertible.inversion.NetworkPieces}; {@link io.github.invertible.inversion.FeatureStageInverter}
+ *       {@link io.github.invertible.inversion.SpaceToDepthInverse}; one
+ *       {@link io.github.invertible.inversion.InvertiblePiece} per family (forward, JVP, VJP, inverse, output shape),
+ *       the residual units behind {@link io.github.invertible.inversion.ResidualOperator};
+ *       {@link io.github.invertible.inversion.FeatureStageInverter}
  *       chains them, built through {@link io.github.invertible.model.InvertibleLayer}.</li>
  *   <li>Inverse methods (DESIGN §4): the registry {@link io.github.invertible.inversion.InverseMethod}, one
  *       {@link io.github.invertible.inversion.InverseStrategy} per method, run on convolutional units by
- *       {@link io.github.invertible.inversion.ConvMixedDriver} (DESIGN §5).</li>
+ *       {@link io.github.invertible.inversion.ConvDriver} in mixed or all-double precision (DESIGN §5).</li>
  *   <li>Invertibility evidence: {@link io.github.invertible.inversion.DenseInvertibilityCheck}.</li>
  * </ul>
  *

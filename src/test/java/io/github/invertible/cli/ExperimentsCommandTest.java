@@ -22,7 +22,7 @@ class ExperimentsCommandTest {
         assertEquals("n,bias,m,ratio,cases,invertible_pct,predicted_pct", f1.get(0));
         assertEquals(1 + 2 * 31 + 2 * 31, f1.size());
         List<String> f2 = Files.readAllLines(dir.resolve("f2_residual_invertibility.csv"));
-        assertEquals("n,k,lipschitz_bound,cases,existing_pct,proposed_pct,split_pct,truly_invertible_pct", f2.get(0));
+        assertEquals("n,k,lipschitz_bound,cases,existing_pct,proposed_pct,split_pct,anderson_pct,truly_invertible_pct", f2.get(0));
         assertEquals(1 + 24, f2.size());
         assertTrue(f2.get(24).endsWith(","), "truly_invertible_pct is empty for k = 20: " + f2.get(24));
         assertTrue(Files.size(dir.resolve("f1_rlt_invertibility.png")) > 1000);

@@ -46,15 +46,15 @@ class InverseJacobianTest {
     static List<InvertiblePiece> chain(boolean tied, long seed) {
         Random rnd = new Random(seed);
         List<InvertiblePiece> p = new ArrayList<>();
-        p.add(new NetworkPieces.Squeeze("s1", 2));
-        p.add(new NetworkPieces.Pad("pad", 4, 6));
+        p.add(new SqueezePiece("s1", 2));
+        p.add(new ChannelPadPiece("pad", 4, 6));
         for (String name : List.of("u1", "u2")) {
             ConvResidualUnit u = randomUnit(rnd, 6, 5, tied);
-            p.add(new NetworkPieces.ConvUnit(name, u, new ConvResidualInverter(u)));
+            p.add(new ConvUnitPiece(name, u, new ConvResidualInverter(u)));
         }
-        p.add(new NetworkPieces.Squeeze("s2", 2));
+        p.add(new SqueezePiece("s2", 2));
         ConvResidualUnit u = randomUnit(rnd, 24, 8, tied);
-        p.add(new NetworkPieces.ConvUnit("u3", u, new ConvResidualInverter(u)));
+        p.add(new ConvUnitPiece("u3", u, new ConvResidualInverter(u)));
         return p;
     }
 
@@ -138,7 +138,7 @@ class InverseJacobianTest {
         }
         INDArray b1 = Nd4j.valueArrayOf(new long[]{c}, 10.0);
         ConvResidualUnit u = new ConvResidualUnit(w1, b1, w1.mul(-0.9), Nd4j.zeros(DataType.DOUBLE, c));
-        NetworkPieces.ConvUnit piece = new NetworkPieces.ConvUnit("u", u, new ConvResidualInverter(u));
+        ConvUnitPiece piece = new ConvUnitPiece("u", u, new ConvResidualInverter(u));
         INDArray x = gaussian(new Random(5), 1, 2, c, 5, 5);
         InverseJacobian.Worst w = InverseJacobian.of(List.of(piece), x).worstDirection(100, 1e-12, 3);
         for (int s = 0; s < 2; s++) {

@@ -36,7 +36,7 @@ class InvertiblePiecesTest {
     @Test
     void paddingInverseDropsZeroChannelsAndFlagsNonZeroOnes() {
         INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 3, 4, 4);
-        NetworkPieces.Pad pad = new NetworkPieces.Pad("pad", 3, 8);
+        ChannelPadPiece pad = new ChannelPadPiece("pad", 3, 8);
         INDArray y = pad.forward(x);
         assertEquals(Nd4j.concat(1, x, Nd4j.zeros(DataType.DOUBLE, 2, 5, 4, 4)), y);
         InverseOptions o = InverseOptions.defaults();

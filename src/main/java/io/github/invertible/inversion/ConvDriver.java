@@ -18,13 +18,31 @@ import static io.github.invertible.inversion.BatchRows.range;
 import static io.github.invertible.inversion.BatchRows.rows;
 
 /**
- * The one driver of every inverse method on a convolutional unit (DESIGN §5): x ← x + β P⁻¹ (y − F(x)), with the
- * method ({@link InverseStrategy}) supplying P⁻¹, in mixed precision (DESIGN §5.1) — the base point and its
- * residual in double, the correction, the solves and the residual estimate in float — with the certificate from
- * the double base (DESIGN §5.2), loop workspaces and row scatter (DESIGN §5.3), and cycle damping for methods that
- * follow activation patterns (DESIGN §4.4).
+ * The one driver of every inverse method on a convolutional unit (DESIGN §5): x ← x + β s, with the method
+ * ({@link InverseStrategy}) supplying the direction s and its {@link StepPolicy} the step β. The driver is a shell
+ * for precision: in {@link Precision#MIXED} (DESIGN §5.1) the base point and its residual are double and the
+ * correction, the solves and the residual estimate float, with the certificate from the double base (DESIGN §5.2);
+ * {@link Precision#DOUBLE} runs the same loop with every array in double (the reference). Loop workspaces and row
+ * scatter: DESIGN §5.3.
  */
-final class ConvMixedDriver implements InverseStrategy.ConvContext {
+final class ConvDriver implements InverseStrategy.ConvContext {
+
+    /** The working precision of the correction, the solves and the residual estimate. */
+    enum Precision {
+        /** Float iterations refined from double base points. */
+        MIXED(DataType.FLOAT, FLOAT_KRYLOV_TOLERANCE),
+        /** Every array in double: the reference the mixed path is tested and benchmarked against. */
+        DOUBLE(DataType.DOUBLE, 0);
+
+        final DataType type;
+        /** Floor of the Krylov tolerance in this precision. */
+        final double krylovFloor;
+
+        Precision(DataType type, double krylovFloor) {
+            this.type = type;
+            this.krylovFloor = krylovFloor;
+        }
+    }
 
     /** Relative tolerance of the float Krylov solves of the mixed-precision path (float can reach ~1e-6). */
     private static final double FLOAT_KRYLOV_TOLERANCE = 1e-5;
@@ -42,14 +60,23 @@ final class ConvMixedDriver implements InverseStrategy.ConvContext {
 
     private final ConvResidualInverter inv;
     private final ConvResidualUnit unit;
-    private final ActivationPatterns patterns = new ActivationPatterns();
+    private final Precision precision;
+    private final DataType dt;
     private InverseOptions options;
+    private int[] samples;
     /** Relative residuals at which the solves of the current step ended, per working row (null: no solve). */
     private double[] lastSolveResidual;
 
-    ConvMixedDriver(ConvResidualInverter inv, ConvResidualUnit unit) {
+    ConvDriver(ConvResidualInverter inv, ConvResidualUnit unit, Precision precision) {
         this.inv = inv;
         this.unit = unit;
+        this.precision = precision;
+        this.dt = precision.type;
+    }
+
+    @Override
+    public int[] samples() {
+        return samples;
     }
 
     @Override
@@ -99,7 +126,7 @@ final class ConvMixedDriver implements InverseStrategy.ConvContext {
             this.ids = range(n);
             this.y = y;
             this.xb = y.dup();
-            this.delta = Nd4j.zeros(DataType.FLOAT, y.shape());
+            this.delta = Nd4j.zeros(dt, y.shape());
             this.res = new double[n];
             this.resBase = new double[n];
             this.lastExact = new double[n];
@@ -155,7 +182,7 @@ final class ConvMixedDriver implements InverseStrategy.ConvContext {
                 putRows(minPre, local, b.minPre());
                 putRows(pre, local, b.pre());
                 putRows(r, local, b.r());
-                putRows(delta, local, Nd4j.zeros(DataType.FLOAT, ds.shape()));
+                putRows(delta, local, Nd4j.zeros(dt, ds.shape()));
             }
             for (int k = 0; k < local.length; k++) {
                 int i = local[k];
@@ -214,7 +241,7 @@ final class ConvMixedDriver implements InverseStrategy.ConvContext {
          */
         double estimateBound(int i, double deltaNorm) {
             return inv.certifyFromBase() && anchored[i] && !exact[i]
-                    ? inv.estimateErrorBound(resBase[i], deltaNorm / yNorm(i), res[i], r.length() / r.size(0))
+                    ? inv.estimateErrorBound(dt, resBase[i], deltaNorm / yNorm(i), res[i], r.length() / r.size(0))
                     : Double.NaN;
         }
 
@@ -224,11 +251,8 @@ final class ConvMixedDriver implements InverseStrategy.ConvContext {
             if (undamped) {
                 delta.addi(s);
             } else {
-                float[] bf = new float[beta.length];
-                for (int i = 0; i < beta.length; i++) {
-                    bf[i] = (float) beta[i];
-                }
-                flat(delta).addi(flat(s).mulColumnVector(Nd4j.createFromArray(bf).reshape(bf.length, 1)));
+                INDArray b = Nd4j.createFromArray(beta).castTo(dt).reshape(beta.length, 1);
+                flat(delta).addi(flat(s).mulColumnVector(b));
             }
             // pre and r are written in place: the caller may run this in a loop workspace
             INDArray u = unit.convIn(delta);
@@ -253,14 +277,14 @@ final class ConvMixedDriver implements InverseStrategy.ConvContext {
         if (inDouble) {
             inv.countDoubleForwards(x.size(0));
         }
-        INDArray xs = inDouble ? x : x.castTo(DataType.FLOAT);
-        INDArray ys = inDouble ? y : y.castTo(DataType.FLOAT);
+        INDArray xs = inDouble ? x : x.castTo(dt);
+        INDArray ys = inDouble ? y : y.castTo(dt);
         try (MemoryWorkspace ws = LoopWorkspace.open("residual-unit-forward")) {
             INDArray p = unit.preActivation(xs);
             INDArray r = ys.sub(xs).subi(unit.branchFromPreActivation(p));
             double[] norms = flat(r).norm2(1).toDoubleVector();
-            INDArray pf = inDouble ? p.castTo(DataType.FLOAT) : p;
-            INDArray rf = inDouble ? r.castTo(DataType.FLOAT) : r;
+            INDArray pf = p.castTo(dt);
+            INDArray rf = r.castTo(dt);
             return new Base(rf.detach(), pf.neg().detach(), Transforms.min(pf, 0.0, true).detach(), pf.detach(), norms);
         }
     }
@@ -270,12 +294,10 @@ final class ConvMixedDriver implements InverseStrategy.ConvContext {
         int n = st.iterations.length;
         Work wk = new Work(st.y, st.yNorm);
         double target = o.targetResidual();
-        double floatTol = Math.max(o.krylovTolerance(), FLOAT_KRYLOV_TOLERANCE);
-        // cycle handling (methods that follow activation patterns): pattern bookkeeping and geometric damping
-        boolean tracks = method.dampsCycles();
-        ActivationPatterns.Cycles cycles = tracks ? new ActivationPatterns.Cycles(patterns.of(wk.pre, true))
-                : new ActivationPatterns.Cycles(new ActivationPatterns.Pattern[n]);
-        double[] damping = cycles.damping;
+        double floatTol = Math.max(o.krylovTolerance(), precision.krylovFloor);
+        InverseStrategy.ConvDirection directions = method.startConv(n);
+        StepPolicy.Run policy = method.policy().start(n);
+        policy.begin(wk.pre);
         while (wk.ids.length > 0) {
             // 1. double residual where the float estimate has dropped enough (or stalled after many steps), unless
             //    the estimate already certifies the target from a double base
@@ -352,30 +374,24 @@ final class ConvMixedDriver implements InverseStrategy.ConvContext {
             }
             try (MemoryWorkspace ws = LoopWorkspace.open("mixed-precision-step")) {
                 lastSolveResidual = null;
-                INDArray s = method.convDirection(this, wk.r, wk.pre, tol);
+                samples = wk.ids;
+                INDArray s = directions.direction(this, wk.r, wk.pre, tol);
                 int[] ids = wk.ids;
                 if (lastSolveResidual != null) {
                     for (int i = 0; i < m; i++) {
                         st.recordSolve(ids[i], lastSolveResidual[i]);
                     }
                 }
-                wk.step(s, Arrays.stream(ids).mapToDouble(i -> damping[i]).toArray());
+                wk.step(s, Arrays.stream(ids).mapToDouble(policy::beta).toArray());
                 for (int i = 0; i < m; i++) {
                     st.iterations[ids[i]]++;
                 }
-                if (tracks) {
-                    ActivationPatterns.Pattern[] nm = patterns.of(wk.pre, true);
-                    for (int i = 0; i < m; i++) {
-                        int smp = ids[i];
-                        ActivationPatterns.Pattern p = nm[i];
-                        // a real cycle returns to an older region without reducing the residual; patterns that
-                        // flicker in float rounding near the solution still cut the residual and are not cycles
-                        if (cycles.revisits(smp, p) && wk.res[i] > 0.5 * resBefore[i]) {
-                            st.cycle[smp] = true;
-                            st.failure[smp] = InverseStatus.CYCLED;
-                            cycles.damp(smp);
-                        }
-                        cycles.move(smp, p);
+                boolean[] cycled = new boolean[m];
+                policy.afterStep(ids, wk.pre, wk.res, resBefore, cycled);
+                for (int i = 0; i < m; i++) {
+                    if (cycled[i]) {
+                        st.cycle[ids[i]] = true;
+                        st.failure[ids[i]] = InverseStatus.CYCLED;
                     }
                 }
             }
