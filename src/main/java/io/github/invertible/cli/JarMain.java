@@ -3,7 +3,7 @@ package io.github.invertible.cli;
 import java.util.Map;
 
 /**
- * Entry point of the runnable jar ({@code java -jar target/invertible-rectifier-nets-VERSION.jar COMMAND ...}):
+ * Entry point of the runnable jar ({@code java -jar target/invertible-rectifier-nets-VERSION-all.jar COMMAND ...}):
  * gives JavaCPP the off-heap limits that {@code mvn} takes from {@code .mvn/jvm.config}, unless the command line
  * set them ({@code -Dorg.bytedeco.javacpp.maxbytes=...}), then runs {@link Main}. The properties are read when
  * JavaCPP's {@code Pointer} class loads, so this class must not touch ND4J before setting them.
