@@ -47,7 +47,8 @@ import java.util.concurrent.Callable;
 public final class InvertCommand implements Callable<Integer> {
     public static final Path DEFAULT_MODEL = Path.of("model", "conv-tied.zip");
 
-    @Option(names = "--model", description = "Trained model zip (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", converter = OptionTypes.ModelConverter.class, paramLabel = "ZIP|NAME",
+            description = "Trained model: a zip, or the NAME of model/NAME.zip (default ${DEFAULT-VALUE}).")
     Path model = DEFAULT_MODEL;
 
     @Option(names = "--layer", description = "Hidden vertex to invert from (default: the top of the feature stage).")
@@ -172,7 +173,7 @@ public final class InvertCommand implements Callable<Integer> {
     static ComputationGraph load(Path zip) {
         if (!Files.isRegularFile(zip)) {
             throw new UserError("model file not found: " + zip
-                    + " (train one with `mvn exec:java -Dtrain`, or pass --model)");
+                    + " (train one with `" + Launcher.command("train", null) + "`, or pass --model)");
         }
         try {
             return ModelSerializer.restoreComputationGraph(zip.toFile(), false);

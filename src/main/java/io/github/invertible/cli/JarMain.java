@@ -23,6 +23,14 @@ public final class JarMain {
                 System.setProperty(k, v);
             }
         });
+        try { // the jar's own path, for messages that suggest commands (Launcher)
+            var source = JarMain.class.getProtectionDomain().getCodeSource();
+            if (source != null) {
+                System.setProperty(Launcher.JAR_PROPERTY, java.nio.file.Path.of(source.getLocation().toURI()).toString());
+            }
+        } catch (java.net.URISyntaxException | SecurityException e) {
+            // messages then suggest app/ or mvn commands
+        }
         Main.main(args);
     }
 }

@@ -37,6 +37,7 @@ public final class Main implements Runnable {
     /** The same one-line error reporting for every (sub)command, also when run from another command. */
     static CommandLine configure(CommandLine cmd) {
         versionEverywhere(cmd);
+        OptionSections.apply(cmd);
         return cmd.setExecutionExceptionHandler(Main::reportError)
                 .setParameterExceptionHandler(Main::reportParameterError);
     }
