@@ -184,8 +184,11 @@ public final class TrainCommand implements Callable<Integer>, OptionSections.Sec
 
     /** The option's name before it matched ui's {@code --port}; still accepted, not listed. */
     @Option(names = "--ui-port", hidden = true, paramLabel = "PORT")
-    void legacyUiPort(int port) {
-        uiPort = port;
+    Integer legacyUiPort;
+
+    /** The dashboard's port: --port, or the old --ui-port when only that was given. */
+    int port() {
+        return legacyUiPort != null && uiPort == TrainingDashboard.DEFAULT_PORT ? legacyUiPort : uiPort;
     }
 
     @Mixin
@@ -194,7 +197,7 @@ public final class TrainCommand implements Callable<Integer>, OptionSections.Sec
     /** Range of every numeric option, checked before any work (README, "Fail fast"). */
     private void validate() {
         Ranges.atLeast("--epochs", epochs, 1);
-        Ranges.between("--port", uiPort, 1, 65535);
+        Ranges.between("--port", port(), 1, 65535);
         Ranges.atLeast("--batch", batch, 1);
         Ranges.atLeast("--shift", shift, 0);
         Ranges.atLeast("--rotate", rotate, 0);
@@ -286,7 +289,7 @@ public final class TrainCommand implements Callable<Integer>, OptionSections.Sec
 
     private ModelMetadata trainWithDashboard(TrainingConfig cfg) {
         Path stats = cfg.modelDir().resolve(cfg.name() + "-stats.bin");
-        try (TrainingDashboard dashboard = TrainingDashboard.record(uiPort, stats)) {
+        try (TrainingDashboard dashboard = TrainingDashboard.record(port(), stats)) {
             System.out.printf("training dashboard: %s (statistics -> %s)%n", dashboard.url(), stats);
             var loaded = data.load();
             int every = uiFrequency(cfg, loaded.train().size());

@@ -76,16 +76,23 @@ public final class RunEnvironment {
         try {
             var source = RunEnvironment.class.getProtectionDomain().getCodeSource();
             if (source != null && source.getLocation().getPath().endsWith(".jar")) {
-                try (var jar = new java.util.jar.JarFile(new java.io.File(source.getLocation().toURI()))) {
-                    var manifest = jar.getManifest();
-                    String build = manifest == null ? null : manifest.getMainAttributes().getValue(NATIVE_BUILD_ATTRIBUTE);
-                    return build == null ? "unknown" : build;
-                }
+                return nativeBuildOf(java.nio.file.Path.of(source.getLocation().toURI()));
             }
-        } catch (IOException | java.net.URISyntaxException | SecurityException e) {
+        } catch (java.net.URISyntaxException | SecurityException e) {
             // fall through
         }
         return "unknown";
+    }
+
+    /** The native build the manifest of {@code jar} names, or "unknown". */
+    static String nativeBuildOf(java.nio.file.Path jar) {
+        try (var file = new java.util.jar.JarFile(jar.toFile())) {
+            var manifest = file.getManifest();
+            String build = manifest == null ? null : manifest.getMainAttributes().getValue(NATIVE_BUILD_ATTRIBUTE);
+            return build == null ? "unknown" : build;
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** This project's version (written into the build by resource filtering), or "unknown". */

@@ -33,7 +33,7 @@ public final class ProgressBarListener extends BaseTrainingListener {
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(1000)
                 .setMaxRenderedLength(110)
-                .showSpeed(new DecimalFormat("0.0")) // the library's default renders 0.14 as ".1"
+                .showSpeed(new DecimalFormat("0.0#")) // the library's default renders 0.14 as ".1"; 0.04 as "0.04"
                 .setUnit(" batch", 1)
                 .setEtaFunction(state -> java.util.Optional.of(eta()))
                 .build();
