@@ -75,6 +75,10 @@ public final class InvertCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "notebooks-export", description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--evaluate", description = "Also print DL4J's evaluation of the model on the whole test set "
+            + "(accuracy, precision, recall, F1 and the confusion matrix; default off).")
+    boolean evaluate;
+
     @Mixin
     DataOptions data;
 
@@ -101,6 +105,10 @@ public final class InvertCommand implements Callable<Integer> {
         MnistSplit selection = mnist.test().select(indices);
         boolean imageInput = !inverter.stage().vertices().isEmpty()
                 && inverter.stage().vertices().get(0).kind() != InvertibleLayer.Kind.RESIDUAL_DENSE;
+        if (evaluate) { // DL4J's own summary, with the confusion matrix, on the whole test set
+            System.out.println(io.github.invertible.training.Trainer.evaluate(net, mnist.test().toDataSet(imageInput))
+                    .stats(false, true));
+        }
         System.out.printf("Inverting %d %s test images (%d per class) of %s from '%s' (%d invertible vertices)%n",
                 selection.size(), dataset.name(), perClass, name, vertex, inverter.vertexNames().size());
 
