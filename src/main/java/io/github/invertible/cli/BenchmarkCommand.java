@@ -56,7 +56,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "128", description = "Batch size (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--model", defaultValue = "conv-tied", description = "Model for B2-B4 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "conv-tied", paramLabel = "ZIP|NAME",
+            description = "Model for B2-B4: a zip, or the NAME of MODEL-DIR/NAME.zip (default ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--model-dir", defaultValue = "model", description = "Model folder (default ${DEFAULT-VALUE}).")
@@ -99,6 +100,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
         Ranges.atLeast("--per-class", perClass, 1);
         Ranges.between("--gemm-size", gemmSize, GEMM_MIN, GEMM_MAX);
         OutputFolders.requireWritable(out, "--out");
+        // --model as invert takes it: a zip names its folder and model
+        java.nio.file.Path zip = OptionTypes.ModelConverter.asZip(model, modelDir);
+        modelDir = zip.getParent() == null ? java.nio.file.Path.of(".") : zip.getParent();
+        model = InvertCommand.modelName(zip);
         NetworkSpec spec = NetworkSpec.defaults();
         Mnist mnist = data.load();
         if (!mnist.descriptor().shape().equals(io.github.invertible.common.ImageShape.MNIST) && !skipPytorch) {

@@ -21,13 +21,13 @@ import java.util.concurrent.Callable;
         description = "Experiments F1 and F2: CSV tables, PNG plots and f1_f2_run.json in the output directory.")
 public final class ExperimentsCommand implements Callable<Integer> {
 
-    @Option(names = "--out", defaultValue = "notebooks-export", description = "output directory (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", defaultValue = "notebooks-export", description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "20261126", description = "random seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "20261126", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--cases", defaultValue = "500", description = "random cases per point (default: ${DEFAULT-VALUE})")
+    @Option(names = "--cases", defaultValue = "500", description = "Random cases per point (default ${DEFAULT-VALUE}).")
     int cases;
 
     @Override

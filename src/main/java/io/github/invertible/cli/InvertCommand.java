@@ -47,7 +47,8 @@ import java.util.concurrent.Callable;
 public final class InvertCommand implements Callable<Integer> {
     public static final Path DEFAULT_MODEL = Path.of("model", "conv-tied.zip");
 
-    @Option(names = "--model", description = "Trained model zip (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", converter = OptionTypes.ModelConverter.class, paramLabel = "ZIP|NAME",
+            description = "Trained model: a zip, or the NAME of model/NAME.zip (default ${DEFAULT-VALUE}).")
     Path model = DEFAULT_MODEL;
 
     @Option(names = "--layer", description = "Hidden vertex to invert from (default: the top of the feature stage).")
@@ -73,6 +74,10 @@ public final class InvertCommand implements Callable<Integer> {
 
     @Option(names = "--out", defaultValue = "notebooks-export", description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out;
+
+    @Option(names = "--evaluate", description = "Also print DL4J's evaluation of the model on the whole test set "
+            + "(accuracy, precision, recall, F1 and the confusion matrix; default off).")
+    boolean evaluate;
 
     @Mixin
     DataOptions data;
@@ -113,6 +118,10 @@ public final class InvertCommand implements Callable<Integer> {
         MnistSplit selection = mnist.test().select(indices);
         boolean imageInput = !inverter.stage().vertices().isEmpty()
                 && inverter.stage().vertices().get(0).kind() != InvertibleLayer.Kind.RESIDUAL_DENSE;
+        if (evaluate) { // DL4J's own summary, with the confusion matrix, on the whole test set
+            System.out.println(io.github.invertible.training.Trainer.evaluate(net, mnist.test().toDataSet(imageInput))
+                    .stats(false, true));
+        }
         System.out.printf("Inverting %d %s test images (%d per class) of %s from '%s' (%d invertible vertices)%n",
                 selection.size(), dataset.label(), perClass, name, vertex, inverter.vertexNames().size());
 
@@ -181,7 +190,7 @@ public final class InvertCommand implements Callable<Integer> {
     private static void requireModelFile(Path zip) {
         if (!Files.isRegularFile(zip)) {
             throw new UserError("model file not found: " + zip
-                    + " (train one with `mvn exec:java -Dtrain`, or pass --model)");
+                    + " (train one with `" + Launcher.command("train", null) + "`, or pass --model)");
         }
     }
 

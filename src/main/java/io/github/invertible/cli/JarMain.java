@@ -3,7 +3,7 @@ package io.github.invertible.cli;
 import java.util.Map;
 
 /**
- * Entry point of the runnable jar ({@code java -jar target/invertible-rectifier-nets-VERSION.jar COMMAND ...}):
+ * Entry point of the runnable jar ({@code java -jar target/invertible-rectifier-nets-VERSION-all.jar COMMAND ...}):
  * gives JavaCPP the off-heap limits that {@code mvn} takes from {@code .mvn/jvm.config}, unless the command line
  * set them ({@code -Dorg.bytedeco.javacpp.maxbytes=...}), then runs {@link Main}. The properties are read when
  * JavaCPP's {@code Pointer} class loads, so this class must not touch ND4J before setting them.
@@ -23,6 +23,14 @@ public final class JarMain {
                 System.setProperty(k, v);
             }
         });
+        try { // the jar's own path, for messages that suggest commands (Launcher)
+            var source = JarMain.class.getProtectionDomain().getCodeSource();
+            if (source != null) {
+                System.setProperty(Launcher.JAR_PROPERTY, java.nio.file.Path.of(source.getLocation().toURI()).toString());
+            }
+        } catch (java.net.URISyntaxException | SecurityException e) {
+            // messages then suggest app/ or mvn commands
+        }
         Main.main(args);
     }
 }

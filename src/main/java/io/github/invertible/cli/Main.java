@@ -20,6 +20,7 @@ public final class Main implements Runnable {
             System.err.println("error: " + e.getMessage());
             System.exit(USER_ERROR);
         }
+        QuietStdout.install(); // DL4J's op-registration lines (printed, not logged)
         int code = commandLine().execute(args);
         if (code != 0) {
             System.exit(code);
@@ -35,8 +36,22 @@ public final class Main implements Runnable {
 
     /** The same one-line error reporting for every (sub)command, also when run from another command. */
     static CommandLine configure(CommandLine cmd) {
+        versionEverywhere(cmd);
+        OptionSections.apply(cmd);
         return cmd.setExecutionExceptionHandler(Main::reportError)
                 .setParameterExceptionHandler(Main::reportParameterError);
+    }
+
+    /** {@code -V} of every command prints the same: this project's version, DL4J's and the ND4J native build. */
+    private static void versionEverywhere(CommandLine cmd) {
+        cmd.getCommandSpec().versionProvider(Main::version);
+        cmd.getSubcommands().values().forEach(Main::versionEverywhere);
+    }
+
+    static String[] version() {
+        return new String[]{"invnet " + io.github.invertible.common.RunEnvironment.version(),
+                "Deeplearning4j " + io.github.invertible.common.RunEnvironment.dl4jVersion(),
+                "ND4J native build " + io.github.invertible.common.RunEnvironment.nd4jNativeBuild()};
     }
 
     /**

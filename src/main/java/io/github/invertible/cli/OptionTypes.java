@@ -128,4 +128,20 @@ final class OptionTypes {
             super(NetworkSpec.Optimizer.values(), NetworkSpec.Optimizer::toString);
         }
     }
+
+    /**
+     * {@code --model}, the same in invert and benchmark: a zip file (any path, or a value ending in .zip), or a
+     * model NAME standing for {@code model/NAME.zip}.
+     */
+    static final class ModelConverter implements ITypeConverter<java.nio.file.Path> {
+        @Override
+        public java.nio.file.Path convert(String value) {
+            return asZip(value, java.nio.file.Path.of("model"));
+        }
+
+        static java.nio.file.Path asZip(String value, java.nio.file.Path modelDir) {
+            boolean path = value.endsWith(".zip") || value.contains("/") || value.contains(java.io.File.separator);
+            return path ? java.nio.file.Path.of(value) : modelDir.resolve(value + ".zip");
+        }
+    }
 }

@@ -37,8 +37,9 @@ import java.util.concurrent.Callable;
 
 /** {@code mvn exec:java -Dreproduce}: every figure and table of the paper into notebooks-export/. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
-        description = "Fetch the data if needed, use (or --retrain) the reference models, run F1, F2, F3, T1 and "
-                + "T2, and write the report (README.md, report.html, report.ipynb, CSV, PNG).")
+        description = "Fetch the data if needed, use (or --retrain) the reference models, make F0 (the network), "
+                + "F1, F2, F3, F4 (interpolations), F5 (stability of the inverse), T1, T1 by depth and T2, and write "
+                + "the report (README.md, report.html, report.ipynb, CSV, PNG).")
 public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--retrain", description = "Retrain the reference models (same options and seeds) first.")
     boolean retrain;

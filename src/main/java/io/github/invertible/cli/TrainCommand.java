@@ -13,15 +13,41 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code mvn exec:java -Dtrain}: trains one network and writes model/NAME.zip + model/NAME.json. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
         description = "Train an invertible residual rectifier network on MNIST (or --dataset). Interrupted runs resume "
                 + "from the last finished epoch when started again with the same options.")
-public final class TrainCommand implements Callable<Integer> {
-    /** The dashboard's statistics are collected every this many iterations (histograms are not free). */
+public final class TrainCommand implements Callable<Integer>, OptionSections.Sectioned {
+    /** The help's option sections. */
+    private static final Map<String, List<String>> SECTIONS = sections();
+
+    private static Map<String, List<String>> sections() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        m.put("Model", List.of("--arch", "--constraint", "--units", "--width1", "--hidden1", "--hidden2",
+                "--dense-width", "--head-conv", "--head-conv-layers", "--head"));
+        m.put("Schedule and optimizer", List.of("--epochs", "--batch", "--lr", "--lr-schedule", "--lr-decay",
+                "--optimizer", "--weight-decay", "--label-smoothing", "--seed"));
+        m.put("Augmentation", List.of("--shift", "--rotate", "--scale", "--flip"));
+        m.put("Data", List.of("--dataset", "--data-dir", "--train-limit", "--validation", "--test-limit",
+                "--prefetch"));
+        m.put("Output", List.of("--name", "--model-dir", "--fresh", "--ui", "--port"));
+        return m;
+    }
+
+    @Override
+    public Map<String, List<String>> optionSections() {
+        return SECTIONS;
+    }
+
+    /** The dashboard's statistics are collected at most every this many iterations (histograms are not free). */
     private static final int UI_EVERY = 10;
+    /** ... and at least this many times per run, so a short run still draws a curve. */
+    static final int UI_MIN_POINTS = 100;
 
     @Option(names = "--arch", defaultValue = "conv", converter = OptionTypes.ArchConverter.class,
             completionCandidates = OptionTypes.ArchChoices.class,
@@ -35,33 +61,33 @@ public final class TrainCommand implements Callable<Integer> {
                     + "lipschitz:C (spectral norm, |W2||W1| <= C) or none. Default: ${DEFAULT-VALUE}.")
     ConstraintMode constraint;
 
-    @Option(names = "--units", description = "Residual units per stage (default: the architecture's).")
+    @Option(names = "--units", description = "Residual units per stage (default 3 for conv, 4 for dense).")
     Integer units;
 
     @Option(names = "--width1", description = "Channels after the first squeeze and zero-padding (>= 4 x the image's "
-            + "channels; default: the spec's).")
+            + "channels; default 16).")
     Integer width1;
 
     @Option(names = "--hidden1", description = "Hidden channels of the first stage's residual units (half the image's "
-            + "side; default: the spec's).")
+            + "side; default 32).")
     Integer hidden1;
 
     @Option(names = "--hidden2", description = "Hidden channels of the second stage's residual units (a quarter of the "
-            + "image's side; default: the spec's).")
+            + "image's side; default 64).")
     Integer hidden2;
 
-    @Option(names = "--dense-width", description = "Hidden width of the dense residual units (default: the spec's).")
+    @Option(names = "--dense-width", description = "Hidden width of the dense residual units (default 512).")
     Integer denseWidth;
 
     @Option(names = "--head-conv", description = "Channels of the head's 3x3 convolutions (conv arch; "
-            + "default: the spec's).")
+            + "default 128).")
     Integer headConv;
 
     @Option(names = "--head-conv-layers", description = "Number of the head's 3x3 convolutions (conv arch; 0 = "
-            + "dense head only; default: the spec's).")
+            + "dense head only; default 2).")
     Integer headConvLayers;
 
-    @Option(names = "--head", description = "Width of the head's dense layer (default: the spec's).")
+    @Option(names = "--head", description = "Width of the head's dense layer (default 256).")
     Integer head;
 
     @Option(names = "--epochs", defaultValue = "" + TrainingConfig.DEFAULT_EPOCHS, description = "Epochs (default ${DEFAULT-VALUE}).")
@@ -70,14 +96,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "" + TrainingConfig.DEFAULT_BATCH, description = "Batch size (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", description = "Peak learning rate of the optimizer (default: the spec's, 1e-3).")
+    @Option(names = "--lr", description = "Peak learning rate of the optimizer (default 1e-3).")
     Double learningRate;
 
     @Option(names = "--lr-schedule", defaultValue = "onecycle", converter = OptionTypes.ScheduleConverter.class,
             completionCandidates = OptionTypes.ScheduleChoices.class,
             description = "One of ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}), one step per epoch e of E: "
                     + "linear LR x (E - e)/E; exponential x LR-DECAY per epoch; cosine LR x (1 + cos(pi e/E))/2; "
-                    + "onecycle a linear rise from LR/25 to LR over the first 30 %% of the epochs, then cosine.")
+                    + "onecycle a linear rise from LR/25 to LR over the first 30 %% of the epochs, then cosine (runs of "
+                    + "1 or 2 epochs: the rise over the first 20 iterations instead).")
     NetworkSpec.Schedule lrSchedule;
 
     @Option(names = "--optimizer", defaultValue = "adam", converter = OptionTypes.OptimizerConverter.class,
@@ -97,7 +124,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}, chosen on MNIST's validation split; 0 = plain cross-entropy).")
     double labelSmoothing;
 
-    @Option(names = "--lr-decay", description = "Learning rate factor per epoch (default: the spec's, 0.85).")
+    @Option(names = "--lr-decay", description = "Learning rate factor per epoch of the exponential schedule (default 0.85).")
     Double lrDecay;
 
     @Option(names = "--seed", defaultValue = "" + TrainingConfig.DEFAULT_SEED, description = "Random seed (default ${DEFAULT-VALUE}).")
@@ -147,13 +174,22 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Discard an existing checkpoint of this model and start over.")
     boolean fresh;
 
-    @Option(names = "--ui", description = "Serve DL4J's training dashboard while training (http://localhost:UI-PORT"
+    @Option(names = "--ui", description = "Serve DL4J's training dashboard while training (http://localhost:PORT"
             + "/train/overview) and record its statistics to MODEL-DIR/NAME-stats.bin (replay: app/ui FILE).")
     boolean ui;
 
-    @Option(names = "--ui-port", defaultValue = "" + TrainingDashboard.DEFAULT_PORT, paramLabel = "UI-PORT",
-            description = "Port of the training dashboard (default ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "" + TrainingDashboard.DEFAULT_PORT,
+            description = "Port of the training dashboard, as ui's --port (default ${DEFAULT-VALUE}).")
     int uiPort;
+
+    /** The option's name before it matched ui's {@code --port}; still accepted, not listed. */
+    @Option(names = "--ui-port", hidden = true, paramLabel = "PORT")
+    Integer legacyUiPort;
+
+    /** The dashboard's port: --port, or the old --ui-port when only that was given. */
+    int port() {
+        return legacyUiPort != null && uiPort == TrainingDashboard.DEFAULT_PORT ? legacyUiPort : uiPort;
+    }
 
     @Mixin
     DataOptions data;
@@ -161,7 +197,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** Range of every numeric option, checked before any work (README, "Fail fast"). */
     private void validate() {
         Ranges.atLeast("--epochs", epochs, 1);
-        Ranges.between("--ui-port", uiPort, 1, 65535);
+        Ranges.between("--port", port(), 1, 65535);
         Ranges.atLeast("--batch", batch, 1);
         Ranges.atLeast("--shift", shift, 0);
         Ranges.atLeast("--rotate", rotate, 0);
@@ -253,13 +289,26 @@ public final class TrainCommand implements Callable<Integer> {
 
     private ModelMetadata trainWithDashboard(TrainingConfig cfg) {
         Path stats = cfg.modelDir().resolve(cfg.name() + "-stats.bin");
-        try (TrainingDashboard dashboard = TrainingDashboard.record(uiPort, stats)) {
+        try (TrainingDashboard dashboard = TrainingDashboard.record(port(), stats)) {
             System.out.printf("training dashboard: %s (statistics -> %s)%n", dashboard.url(), stats);
-            ModelMetadata meta = new Trainer().withPrefetch(prefetch).withListeners(dashboard.listener(UI_EVERY))
-                    .train(cfg, data.load());
-            System.out.printf("dashboard stopped; replay the run with: app/ui %s%n", stats);
+            var loaded = data.load();
+            int every = uiFrequency(cfg, loaded.train().size());
+            ModelMetadata meta = new Trainer().withPrefetch(prefetch).withListeners(dashboard.listener(every))
+                    .train(cfg, loaded);
+            System.out.printf("dashboard stopped; replay the run with: %s%n", Launcher.command("ui", stats.toString()));
             return meta;
         }
+    }
+
+    /**
+     * Iterations between two dashboard records: every {@link #UI_EVERY}-th on long runs, more often on short ones
+     * so that the run has at least {@link #UI_MIN_POINTS} points (a 16-batch run: every iteration).
+     */
+    static int uiFrequency(TrainingConfig cfg, int trainImages) {
+        int images = Math.max(0, trainImages - cfg.validation());
+        images = cfg.trainLimit() > 0 ? Math.min(images, cfg.trainLimit()) : images;
+        long iterations = (long) cfg.epochs() * ((images + cfg.batchSize() - 1) / cfg.batchSize());
+        return (int) Math.max(1, Math.min(UI_EVERY, iterations / UI_MIN_POINTS));
     }
 
     /** MNIST models keep their names (conv-tied); another dataset's name leads (fashion-mnist-tied). */

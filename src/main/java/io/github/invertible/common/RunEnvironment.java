@@ -62,7 +62,51 @@ public final class RunEnvironment {
         } catch (IOException e) {
             // fall through
         }
+        return shadedNativeBuild();
+    }
+
+    /** Manifest attribute of the runnable (shaded) jar naming the native build it carries (jar names are gone). */
+    static final String NATIVE_BUILD_ATTRIBUTE = "Nd4j-Native-Build";
+
+    /**
+     * Inside the runnable jar, the native build its manifest names; "unknown" elsewhere (a consumer's own fat jar
+     * drops this manifest, so a build it did not ship is never claimed).
+     */
+    private static String shadedNativeBuild() {
+        try {
+            var source = RunEnvironment.class.getProtectionDomain().getCodeSource();
+            if (source != null && source.getLocation().getPath().endsWith(".jar")) {
+                return nativeBuildOf(java.nio.file.Path.of(source.getLocation().toURI()));
+            }
+        } catch (java.net.URISyntaxException | SecurityException e) {
+            // fall through
+        }
         return "unknown";
+    }
+
+    /** The native build the manifest of {@code jar} names, or "unknown". */
+    static String nativeBuildOf(java.nio.file.Path jar) {
+        try (var file = new java.util.jar.JarFile(jar.toFile())) {
+            var manifest = file.getManifest();
+            String build = manifest == null ? null : manifest.getMainAttributes().getValue(NATIVE_BUILD_ATTRIBUTE);
+            return build == null ? "unknown" : build;
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** This project's version (written into the build by resource filtering), or "unknown". */
+    public static String version() {
+        try (var in = RunEnvironment.class.getResourceAsStream("build.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** Peak resident memory of this process so far (VmHWM), or -1 where /proc is not available. */

@@ -94,6 +94,11 @@ public final class NetworkFactory {
             case COSINE:
                 return perEpoch(spec.scheduleEpochs(), e -> cosine(lr, e, spec.scheduleEpochs()));
             case ONECYCLE:
+                if (spec.scheduleEpochs() < ONECYCLE_EPOCH_RISE_FROM) {
+                    // too short for a rise in whole epochs (it would spend the first epoch at lr/25)
+                    return new IterationWarmup(perEpoch(spec.scheduleEpochs(),
+                            e -> cosine(lr, e, spec.scheduleEpochs())), ONECYCLE_WARMUP_ITERATIONS);
+                }
                 int warm = oneCycleWarmEpochs(spec.scheduleEpochs());
                 return perEpoch(spec.scheduleEpochs(), e -> e < warm
                         ? lr / ONECYCLE_DIV + (lr - lr / ONECYCLE_DIV) * e / warm
@@ -107,6 +112,13 @@ public final class NetworkFactory {
 
     /** One-cycle: the rise starts at lr / this (as PyTorch's OneCycleLR's div_factor). */
     static final double ONECYCLE_DIV = 25;
+    /**
+     * One-cycle over this many epochs or more rises epoch by epoch (the shipped models: 9); shorter runs warm up
+     * over {@link #ONECYCLE_WARMUP_ITERATIONS} iterations from lr/25 instead, then decline by cosine per epoch.
+     */
+    static final int ONECYCLE_EPOCH_RISE_FROM = 3;
+    /** Iterations of the short one-cycle warm-up (2560 images at batch 128). */
+    static final int ONECYCLE_WARMUP_ITERATIONS = 20;
     /** One-cycle: share of the epochs the rise takes (PyTorch's pct_start). */
     static final double ONECYCLE_WARM_SHARE = 0.3;
 

@@ -6,6 +6,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 
+import java.text.DecimalFormat;
 import java.time.Duration;
 
 /** One progress bar per epoch: batches done, loss, samples/s and ETA (the progressbar library's). */
@@ -32,12 +33,25 @@ public final class ProgressBarListener extends BaseTrainingListener {
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(1000)
                 .setMaxRenderedLength(110)
-                .showSpeed()
+                .showSpeed(new DecimalFormat("0.0#")) // the library's default renders 0.14 as ".1"; 0.04 as "0.04"
                 .setUnit(" batch", 1)
                 .setEtaFunction(state -> java.util.Optional.of(eta()))
                 .build();
         epochStart = System.nanoTime();
         done = 0;
+    }
+
+    /** A bar over the images of one evaluation (validation or test), closed by the caller. */
+    static ProgressBar evaluationBar(String what, long images) {
+        return new ProgressBarBuilder()
+                .setTaskName("evaluating " + what)
+                .setInitialMax(images)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(1000)
+                .setMaxRenderedLength(110)
+                .showSpeed(new DecimalFormat("0"))
+                .setUnit(" images", 1)
+                .build();
     }
 
     @Override

@@ -132,8 +132,8 @@ public final class Trainer {
                 progress.close();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 trainSeconds += seconds;
-                Evaluation eval = evaluate(net, test);
-                Double valPct = validation == null ? null : 100 * evaluate(net, validation).accuracy();
+                Evaluation eval = evaluate(net, test, "test");
+                Double valPct = validation == null ? null : 100 * evaluate(net, validation, "validation").accuracy();
                 EpochRecord rec = new EpochRecord(epoch + 1, 100 * eval.accuracy(), seconds,
                         train.numExamples() / seconds, net.score(), valPct,
                         UnitStatistics.of(net, cfg.spec().arch(), dataset.shape())); // training curves, DESIGN §6.2
@@ -159,8 +159,9 @@ public final class Trainer {
                         UnitStatistics.of(net, cfg.spec().arch(), dataset.shape())));
             }
         }
-        Evaluation eval = evaluate(net, test);
-        Double finalValidation = validation == null ? null : 100 * evaluate(net, validation).accuracy();
+        Evaluation eval = evaluate(net, test, "test");
+        Double finalValidation = validation == null ? null
+                : 100 * evaluate(net, validation, "validation").accuracy();
         double[] perClass = new double[dataset.shape().classes()];
         for (int c = 0; c < perClass.length; c++) {
             perClass[c] = 100 * eval.recall(c);
@@ -180,6 +181,7 @@ public final class Trainer {
                     finalValidation, cfg.validation());
         }
         System.out.println("per-class accuracy (%): " + formatPerClass(perClass, dataset));
+        System.out.println(eval.stats(false, true)); // DL4J's summary with the confusion matrix, on the test set
         return meta;
     }
 
@@ -263,6 +265,21 @@ public final class Trainer {
 
     public static Evaluation evaluate(ComputationGraph net, DataSet test) {
         return net.evaluate(new ListDataSetIterator<>(test.batchBy(EVAL_BATCH), 1));
+    }
+
+    /** The same with a progress bar named {@code what} (evaluation takes minutes on a busy machine). */
+    static Evaluation evaluate(ComputationGraph net, DataSet data, String what) {
+        List<DataSet> batches = data.batchBy(EVAL_BATCH);
+        try (var bar = ProgressBarListener.evaluationBar(what, data.numExamples())) {
+            return net.evaluate(new ListDataSetIterator<>(batches, 1) {
+                @Override
+                public DataSet next() {
+                    DataSet d = super.next();
+                    bar.stepBy(d.numExamples());
+                    return d;
+                }
+            });
+        }
     }
 
     private static String formatPerClass(double[] perClass, DatasetDescriptor dataset) {

@@ -26,6 +26,7 @@ public final class TrainingDashboard implements AutoCloseable {
     private final UIServer server;
     private final StatsStorage storage;
     private final int port;
+    private boolean closed;
 
     private TrainingDashboard(UIServer server, StatsStorage storage, int port) {
         this.server = server;
@@ -85,7 +86,7 @@ public final class TrainingDashboard implements AutoCloseable {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(port));
         } catch (IOException e) {
-            throw new UserError("port " + port + " is in use; choose another one (--ui-port / --port)");
+            throw new UserError("port " + port + " is in use; choose another one (--port)");
         }
     }
 
@@ -103,9 +104,13 @@ public final class TrainingDashboard implements AutoCloseable {
         return "http://localhost:" + port + "/train/overview";
     }
 
-    /** Stops the server and closes the statistics file. */
+    /** Stops the server and closes the statistics file (once; later calls do nothing). */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             server.detach(storage);
             UIServer.stopInstance();
