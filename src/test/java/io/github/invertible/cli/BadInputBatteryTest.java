@@ -84,7 +84,7 @@ class BadInputBatteryTest {
         assertTrue(fails("invert", "--tolerance", "-1e-6", "--out", out.toString()).contains("--tolerance must be > 0"));
         String m = fails("invert", "--methods", "proposed,newton", "--out", out.toString());
         assertEquals("error: Invalid value for option '--methods' (<methods>): unknown inverse method 'newton'; "
-                + "choose from existing, proposed, proposed_split (see --help)", m);
+                + "choose from " + io.github.invertible.inversion.InverseMethod.ids() + " (see --help)", m);
         assertTrue(fails("invert", "--per-class", "ten").contains("--per-class"), "picocli's own error, one line");
         assertTrue(fails("invert", "--bogus").contains("--bogus"));
         assertTrue(fails("invert", "--layer", "head_dense", "--out", out.toString()).contains("is not invertible"));

@@ -29,7 +29,9 @@ class ExperimentsCommandTest {
         assertTrue(Files.size(dir.resolve("f2_residual_invertibility.png")) > 1000);
         assertTrue(Files.readAllLines(dir.resolve("f2_iterations.csv")).get(0)
                 .startsWith("n,k,lipschitz_bound,cases,existing_median_iterations,proposed_median_iterations"));
-        assertEquals(1 + 24 * 3, Files.readAllLines(dir.resolve("f2_outcomes.csv")).size());
+        // one row per point and registered method
+        assertEquals(1 + 24 * io.github.invertible.inversion.InverseMethod.values().length,
+                Files.readAllLines(dir.resolve("f2_outcomes.csv")).size());
         String json = Files.readString(dir.resolve("f1_f2_run.json"));
         assertTrue(json.contains("\"seed\": 7") && json.contains("\"cases_per_point\": 8"), json);
     }

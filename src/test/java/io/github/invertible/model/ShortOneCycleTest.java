@@ -72,8 +72,9 @@ class ShortOneCycleTest {
     }
 
     /**
-     * The point of it, cheaply: one epoch of a small dense network on 3200 MNIST images (50 iterations) reaches
-     * the accuracy of a constant learning rate (within 2 points); the earlier rule, lr/25 for the whole epoch,
+     * The point of it, cheaply: one epoch of a small dense network on 3200 MNIST images in batches of 32 (100
+     * iterations, about the 78 of {@code train --epochs 1 --train-limit 10000}; at 50 the 20-iteration warm-up is
+     * 40 % of the run) reaches the accuracy of a constant learning rate (within 2 points); the earlier rule, lr/25 for the whole epoch,
      * is measured alongside and stays far below.
      */
     @Test
@@ -97,7 +98,7 @@ class ShortOneCycleTest {
         ComputationGraph net = NetworkFactory.build(spec);
         DataSet copy = train.copy();
         copy.shuffle(7);
-        net.fit(new ListDataSetIterator<>(copy.batchBy(64), 1));
+        net.fit(new ListDataSetIterator<>(copy.batchBy(32), 1));
         return 100 * net.evaluate(new ListDataSetIterator<>(test.batchBy(500), 1)).accuracy();
     }
 }
