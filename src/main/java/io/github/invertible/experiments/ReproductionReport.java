@@ -159,9 +159,9 @@ public final class ReproductionReport {
         }
         Path search = out.resolve(RecipeSearch.CSV);
         if (Files.isRegularFile(search)) {
-            r.paragraph(RecipeSearch.reading(Table.readCsv(search)));
-            r.table("T2 recipe search (validation split; test accuracy for the record only)", Table.readCsv(search)
-                    .without("model", "layout", "params", "validation_images"), search);
+            // the reading names the choice and its margin; every candidate's row is in the linked CSV
+            r.paragraph(RecipeSearch.reading(Table.readCsv(search)) + " Every candidate (validation split; test "
+                    + "accuracy for the record only): [" + RecipeSearch.CSV + "](" + RecipeSearch.CSV + ").");
         }
         Path curves = out.resolve(TrainingCurves.CSV);
         if (Files.isRegularFile(curves) && !Table.readCsv(curves).where("dataset", "mnist").rows().isEmpty()) {
@@ -232,7 +232,8 @@ public final class ReproductionReport {
             Path worst = out.resolve(F5WorstDirection.CSV);
             if (Files.isRegularFile(worst)) { // issue 18: worst-case direction, DESIGN §8.4
                 r.paragraph(F5WorstDirection.reading(Table.readCsv(worst)));
-                r.table("F5 worst-case direction", worst);
+                r.table("F5 worst-case direction, over all perturbation sizes (certified: inversions certified of those "
+                        + "run; the CSV has one row per size)", F5WorstSummary.of(Table.readCsv(worst)), worst);
             }
         }
     }
@@ -276,14 +277,33 @@ public final class ReproductionReport {
 
     /** How each row of T2 was trained: the references' own options (what {@code --retrain} runs; DESIGN §6.2). */
     static String trainCommands(List<ReferenceModels.Reference> refs) {
-        StringBuilder sb = new StringBuilder("**How each row was trained** (the options `app/train` takes; "
-                + "`mvn exec:java -Dreproduce -Dargs=--retrain` runs them all; each model's metadata records the "
-                + "same configuration and the commit):\n\n");
+        List<List<String>> commands = new java.util.ArrayList<>();
         for (ReferenceModels.Reference ref : refs) {
             for (int k = 1; k <= ref.seeds(); k++) {
-                sb.append("- `app/train ").append(String.join(" ", ref.trainCommand(k))).append("`\n");
+                commands.add(options(ref.trainCommand(k)));
             }
+        }
+        // the options every row shares are said once, so that each row fits on a printed line
+        List<String> common = commands.isEmpty() ? List.of() : new java.util.ArrayList<>(commands.get(0));
+        commands.forEach(common::retainAll);
+        StringBuilder sb = new StringBuilder("**How each row was trained** (`mvn exec:java -Dreproduce "
+                + "-Dargs=--retrain` runs them all; each model's metadata records the same configuration and the "
+                + "commit): `app/train " + String.join(" ", common) + "` with\n\n");
+        for (List<String> c : commands) {
+            sb.append("- `").append(String.join(" ", c.stream().filter(o -> !common.contains(o)).toList()))
+                    .append("`\n");
         }
         return sb.toString();
     }
+
+    /** A command's options, each with its value ("--epochs 9", "--flip"). */
+    static List<String> options(List<String> tokens) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            boolean valued = i + 1 < tokens.size() && !tokens.get(i + 1).startsWith("--");
+            out.add(valued ? tokens.get(i) + " " + tokens.get(++i) : tokens.get(i));
+        }
+        return out;
+    }
+
 }

@@ -16,13 +16,25 @@ class ReproductionReportTest {
         List<ReferenceModels.Reference> refs = ReferenceModels.of("mnist");
         String text = ReproductionReport.trainCommands(refs);
         List<String> expected = refs.stream().flatMap(r -> r.modelNames().stream()).toList();
-        Matcher m = Pattern.compile("^- `app/train (.*)`$", Pattern.MULTILINE).matcher(text);
+        Matcher shared = Pattern.compile("`app/train ([^`]*)` with").matcher(text);
+        assertTrue(shared.find(), text);
+        String common = shared.group(1);
+        assertTrue(common.contains("--validation 5000"), "every row holds the validation split out: " + common);
+        Matcher m = Pattern.compile("^- `(.*)`$", Pattern.MULTILINE).matcher(text);
         List<String> named = new java.util.ArrayList<>();
+        int row = 0;
+        List<List<String>> full = refs.stream().flatMap(r -> java.util.stream.IntStream.rangeClosed(1, r.seeds())
+                .mapToObj(r::trainCommand)).toList();
         while (m.find()) {
             Matcher name = Pattern.compile("--name (\\S+)").matcher(m.group(1));
             assertTrue(name.find(), m.group(1));
             named.add(name.group(1));
-            assertTrue(m.group(1).contains("--validation 5000"), "every row holds the validation split out");
+            // the shared options and the row's own are together exactly the reference's command
+            List<String> said = new java.util.ArrayList<>(ReproductionReport.options(List.of(common.split(" "))));
+            said.addAll(ReproductionReport.options(List.of(m.group(1).split(" "))));
+            List<String> want = ReproductionReport.options(full.get(row++));
+            assertEquals(new java.util.TreeSet<>(want), new java.util.TreeSet<>(said), m.group(1));
+            assertEquals(want.size(), said.size(), m.group(1));
         }
         assertEquals(expected, named);
         assertTrue(expected.size() >= ReferenceModels.DEFAULT_SEEDS + 4, "the default's seeds and four other rows");
