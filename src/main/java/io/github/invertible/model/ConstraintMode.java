@@ -32,27 +32,35 @@ public interface ConstraintMode extends Serializable {
         return Constraints.parse(text);
     }
 
-    /** A convolutional residual unit of this mode (tied units carry log α instead of W2). */
-    ResidualConvUnit convUnit(int channels, int hidden, int kernelSize);
+    /** A convolutional residual unit of this mode (tied units carry log α instead of W2); by default a free W2. */
+    default ResidualConvUnit convUnit(int channels, int hidden, int kernelSize) {
+        return new ResidualConvUnit(channels, hidden, kernelSize, false);
+    }
 
-    /** A dense residual unit of this mode. */
-    ResidualDenseUnit denseUnit(int inputs, int hidden);
+    /** A dense residual unit of this mode; by default a free W2. */
+    default ResidualDenseUnit denseUnit(int inputs, int hidden) {
+        return new ResidualDenseUnit(inputs, hidden, false);
+    }
 
     /**
      * Attaches what runs after every update to a residual unit's built layer configuration (SameDiff layers ignore
      * builder constraints); nothing for modes without one.
      */
-    void attachTo(org.deeplearning4j.nn.conf.layers.Layer unit);
+    default void attachTo(org.deeplearning4j.nn.conf.layers.Layer unit) {
+    }
 
     /** Brings the freshly initialised weights of {@code net} inside the constraint (nothing if they always are). */
-    void afterInit(ComputationGraph net);
+    default void afterInit(ComputationGraph net) {
+    }
 
     /**
      * Makes the weights about to be saved meet the constraint (the per-update projection lags the weights).
      *
-     * @return whether the weights may have changed
+     * @return whether the weights may have changed (nothing to do, by default)
      */
-    boolean beforeSaving(ComputationGraph net);
+    default boolean beforeSaving(ComputationGraph net) {
+        return false;
+    }
 
     /** Whether every residual unit is invertible by construction (the inverse side may count on a solution). */
     boolean guaranteesInvertibility();

@@ -2,8 +2,6 @@ package io.github.invertible.model.constraint;
 
 import io.github.invertible.model.CertifiedNorms;
 import io.github.invertible.model.ConstraintMode;
-import io.github.invertible.model.ResidualConvUnit;
-import io.github.invertible.model.ResidualDenseUnit;
 import io.github.invertible.model.SpectralNormConstraint;
 import io.github.invertible.model.SpectralNorms;
 import org.deeplearning4j.nn.api.layers.LayerConstraint;
@@ -54,16 +52,6 @@ public record Lipschitz(double bound) implements ConstraintMode {
                     + text + "'; c must be a finite number > 0");
         }
         return new Lipschitz(c);
-    }
-
-    @Override
-    public ResidualConvUnit convUnit(int channels, int hidden, int kernelSize) {
-        return new ResidualConvUnit(channels, hidden, kernelSize, false);
-    }
-
-    @Override
-    public ResidualDenseUnit denseUnit(int inputs, int hidden) {
-        return new ResidualDenseUnit(inputs, hidden, false);
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.github.invertible.model.constraint;
 import io.github.invertible.model.ConstraintMode;
 import io.github.invertible.model.ResidualConvUnit;
 import io.github.invertible.model.ResidualDenseUnit;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.shade.jackson.annotation.JsonValue;
 
 import java.util.Locale;
@@ -32,19 +31,6 @@ public final class Tied implements ConstraintMode {
     @Override
     public ResidualDenseUnit denseUnit(int inputs, int hidden) {
         return new ResidualDenseUnit(inputs, hidden, true);
-    }
-
-    @Override
-    public void attachTo(org.deeplearning4j.nn.conf.layers.Layer unit) {
-    }
-
-    @Override
-    public void afterInit(ComputationGraph net) {
-    }
-
-    @Override
-    public boolean beforeSaving(ComputationGraph net) {
-        return false;
     }
 
     @Override

@@ -1,9 +1,6 @@
 package io.github.invertible.model.constraint;
 
 import io.github.invertible.model.ConstraintMode;
-import io.github.invertible.model.ResidualConvUnit;
-import io.github.invertible.model.ResidualDenseUnit;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.shade.jackson.annotation.JsonValue;
 
 import java.util.Locale;
@@ -19,29 +16,6 @@ public final class Unconstrained implements ConstraintMode {
 
     static ConstraintMode parse(String text) {
         return text.toLowerCase(Locale.ROOT).equals(NAME) ? INSTANCE : null;
-    }
-
-    @Override
-    public ResidualConvUnit convUnit(int channels, int hidden, int kernelSize) {
-        return new ResidualConvUnit(channels, hidden, kernelSize, false);
-    }
-
-    @Override
-    public ResidualDenseUnit denseUnit(int inputs, int hidden) {
-        return new ResidualDenseUnit(inputs, hidden, false);
-    }
-
-    @Override
-    public void attachTo(org.deeplearning4j.nn.conf.layers.Layer unit) {
-    }
-
-    @Override
-    public void afterInit(ComputationGraph net) {
-    }
-
-    @Override
-    public boolean beforeSaving(ComputationGraph net) {
-        return false;
     }
 
     @Override
