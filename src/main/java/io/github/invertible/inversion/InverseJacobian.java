@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import io.github.invertible.model.LinearOperator;
 import io.github.invertible.model.PowerIteration;
 
 import java.util.ArrayList;
@@ -106,7 +107,7 @@ public final class InverseJacobian {
             InverseJacobian k = of(chain, at.get(NDArrayIndex.interval(s, s + 1)).dup());
             int[] count = new int[1];
             INDArray u = all.get(NDArrayIndex.interval(s, s + 1)).dup();
-            PowerIteration.run(k.ops(count), u, relTol, maxIter);
+            PowerIteration.run(k.operator(count), u, relTol, maxIter);
             dir.get(NDArrayIndex.interval(s, s + 1)).assign(u);
             most = Math.max(most, count[0]);
         }
@@ -114,8 +115,8 @@ public final class InverseJacobian {
     }
 
     /** K as the operator of the power iteration, counting its applications. */
-    private PowerIteration.Ops<INDArray> ops(int[] count) {
-        return new PowerIteration.Ops<>() {
+    private LinearOperator operator(int[] count) {
+        return new LinearOperator() {
             @Override
             public INDArray apply(INDArray u) {
                 count[0]++;
@@ -128,23 +129,13 @@ public final class InverseJacobian {
             }
 
             @Override
-            public double norm(INDArray v) {
-                return v.norm2Number().doubleValue();
-            }
-
-            @Override
-            public void normalise(INDArray v, double norm) {
-                v.divi(norm);
-            }
-
-            @Override
-            public void assign(INDArray dst, INDArray src) {
-                dst.assign(src);
-            }
-
-            @Override
-            public INDArray randomStart() {
+            public INDArray newInputVector() {
                 return Nd4j.randn(DataType.DOUBLE, outputShape);
+            }
+
+            @Override
+            public long[] inputShape() {
+                return outputShape;
             }
         };
     }
