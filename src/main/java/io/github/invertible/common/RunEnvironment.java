@@ -32,8 +32,13 @@ public final class RunEnvironment {
 
     /** Version of deeplearning4j-nn on the class path (its Maven metadata), or "unknown". */
     public static String dl4jVersion() {
-        try (var in = RunEnvironment.class.getClassLoader()
-                .getResourceAsStream("META-INF/maven/org.deeplearning4j/deeplearning4j-nn/pom.properties")) {
+        return versionIn(RunEnvironment.class.getClassLoader()
+                .getResourceAsStream("META-INF/maven/org.deeplearning4j/deeplearning4j-nn/pom.properties"));
+    }
+
+    /** The {@code version} property of a properties resource (closed here), or "unknown" when absent or unreadable. */
+    private static String versionIn(java.io.InputStream resource) {
+        try (var in = resource) {
             if (in == null) {
                 return "unknown";
             }
@@ -97,16 +102,7 @@ public final class RunEnvironment {
 
     /** This project's version (written into the build by resource filtering), or "unknown". */
     public static String version() {
-        try (var in = RunEnvironment.class.getResourceAsStream("build.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            java.util.Properties p = new java.util.Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return versionIn(RunEnvironment.class.getResourceAsStream("build.properties"));
     }
 
     /** Peak resident memory of this process so far (VmHWM), or -1 where /proc is not available. */
