@@ -130,7 +130,7 @@ public final class F5WorstDirection {
             List<String> atOne = new ArrayList<>();
             for (String level : units.column("level").stream().distinct().toList()) {
                 List<String> r = units.where("level", level).rows().get(0);
-                double sigma = num(units, r, "sigma_max");
+                double sigma = Readings.num(r, units, "sigma_max");
                 if (sigma > unitSigma) {
                     unitSigma = sigma;
                     worstUnit = level;
@@ -147,19 +147,19 @@ public final class F5WorstDirection {
             List<List<String>> existing = t.where("model", model).where("level", STAGE)
                     .where("method", InverseMethod.EXISTING.id()).rows();
             for (List<String> r : existing) {
-                ran += Long.parseLong(r.get(4));
-                certified += Long.parseLong(r.get(5));
-                budget += Long.parseLong(r.get(6));
-                diverged += Long.parseLong(r.get(7));
+                ran += (long) Readings.num(r, t, "digits");
+                certified += (long) Readings.num(r, t, "converged");
+                budget += (long) Readings.num(r, t, "budget");
+                diverged += (long) Readings.num(r, t, "diverged");
             }
             String status = String.format(Locale.ROOT, "certified %d of %d inversions over %d perturbation sizes "
                     + "(%d out of its iteration budget, %d diverged)", certified, ran, existing.size(), budget, diverged);
             List<String> wu = units.where("level", worstUnit).rows().get(0);
             sb.append(String.format(Locale.ROOT, "%s: stage sigma max %s (%s), measured %s at eps %s, bound %s; "
                             + "largest unit 1/sigma_min %s (%s, %s)", model,
-                    Readable.number(num(st, first, "sigma_max")), estimate(st, first),
-                    Readable.number(num(st, first, "max_amplification")), first.get(3),
-                    Readable.number(num(st, first, "bound")), Readable.number(unitSigma), worstUnit,
+                    Readable.number(Readings.num(first, st, "sigma_max")), estimate(st, first),
+                    Readable.number(Readings.num(first, st, "max_amplification")), first.get(3),
+                    Readable.number(Readings.num(first, st, "bound")), Readable.number(unitSigma), worstUnit,
                     estimate(units, wu)));
             if (!atOne.isEmpty()) {
                 sb.append("; ").append(String.join(", ", atOne)).append(atOne.size() == 1 ? " sits" : " sit")
@@ -177,7 +177,8 @@ public final class F5WorstDirection {
 
     /** Whether Lanczos converged on every digit; a CSV of earlier releases (power iteration) never did. */
     static boolean converged(Table t, List<String> r) {
-        return t.header().contains("sigma_converged") && num(t, r, "sigma_converged") >= num(t, r, "digits");
+        return t.header().contains("sigma_converged")
+                && Readings.num(r, t, "sigma_converged") >= Readings.num(r, t, "digits");
     }
 
     /** "Lanczos, converged on 10/10 digits in 23 steps" or "... lower estimate: converged on 7/10 ...". */
@@ -191,9 +192,6 @@ public final class F5WorstDirection {
         return converged(t, r) ? "Lanczos, " + counts : "lower estimate: Lanczos " + counts;
     }
 
-    private static double num(Table t, List<String> r, String column) {
-        return Double.parseDouble(r.get(t.header().indexOf(column)));
-    }
 
     private static int count(InverseStatus[] s, InverseStatus which) {
         return (int) Arrays.stream(s).filter(v -> v == which).count();

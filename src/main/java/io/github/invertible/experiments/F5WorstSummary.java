@@ -38,17 +38,17 @@ public final class F5WorstSummary {
             double sigma = Double.NaN;
             double amplification = Double.NaN;
             for (List<String> r : rs) {
-                certified += (long) num(worst, r, "converged");
-                digits += (long) num(worst, r, "digits");
-                sigma = max(sigma, num(worst, r, "sigma_max"));
-                amplification = max(amplification, num(worst, r, "max_amplification"));
+                certified += (long) Readings.num(r, worst, "converged");
+                digits += (long) Readings.num(r, worst, "digits");
+                sigma = max(sigma, Readings.num(r, worst, "sigma_max"));
+                amplification = max(amplification, Readings.num(r, worst, "max_amplification"));
             }
             List<String> row = new ArrayList<>(key);
             row.add(Integer.toString(rs.size()));
             row.add(certified + "/" + digits);
             row.add(Readable.number(sigma));
             row.add(Double.isNaN(amplification) ? "none certified" : Readable.number(amplification));
-            row.add(Readable.number(num(worst, rs.get(0), "bound")));
+            row.add(Readable.number(Readings.num(rs.get(0), worst, "bound")));
             rows.add(row);
         });
         return new Table(HEADER, rows);
@@ -59,7 +59,4 @@ public final class F5WorstSummary {
         return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
     }
 
-    private static double num(Table t, List<String> r, String column) {
-        return Double.parseDouble(r.get(t.header().indexOf(column)));
-    }
 }

@@ -2,7 +2,6 @@ package io.github.invertible.cli;
 
 import io.github.invertible.common.Checksums;
 import io.github.invertible.data.Datasets;
-import io.github.invertible.data.IdxReader;
 import io.github.invertible.data.IdxRole;
 import io.github.invertible.data.Mnist;
 import io.github.invertible.data.SyntheticIdx;
@@ -17,8 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -168,30 +165,19 @@ class IdentityBatteryTest {
         Path d = SyntheticIdx.write(dir.resolve("d"), 8, 8, 3, 12, 6);
         Path trainLabels = d.resolve(IdxRole.TRAIN_LABELS.fileName());
         Path testLabels = d.resolve(IdxRole.TEST_LABELS.fileName());
-        Files.write(trainLabels, labels(0, 1, 2, 200, 0, 1, 2, 0, 1, 2, 0, 1));
+        Files.write(trainLabels, SyntheticIdx.labelFile(0, 1, 2, 200, 0, 1, 2, 0, 1, 2, 0, 1));
         String e = fails(train("--dataset", "idx", "--data-dir", d.toString()));
         assertTrue(e.contains(trainLabels + ": no training sample of class 3, yet label 200 at index 3"), e);
 
-        Files.write(trainLabels, labels(0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2));
-        Files.write(testLabels, labels(0, 1, 2, 0, 5, 1));
+        Files.write(trainLabels, SyntheticIdx.labelFile(0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2));
+        Files.write(testLabels, SyntheticIdx.labelFile(0, 1, 2, 0, 5, 1));
         e = fails(train("--dataset", "idx", "--data-dir", d.toString()));
         assertTrue(e.contains(testLabels + ": label 5 at index 4 is not one of the 3 classes 0..2"), e);
 
-        Files.write(trainLabels, labels(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
-        Files.write(testLabels, labels(0, 1, 2, 0, 1, 2));
+        Files.write(trainLabels, SyntheticIdx.labelFile(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        Files.write(testLabels, SyntheticIdx.labelFile(0, 1, 2, 0, 1, 2));
         e = fails(train("--dataset", "idx", "--data-dir", d.toString()));
         assertTrue(e.contains(trainLabels + ": every label is 0; a classifier needs at least 2 classes"), e);
-    }
-
-    static byte[] labels(int... l) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        DataOutputStream o = new DataOutputStream(b);
-        o.writeInt(IdxReader.LABELS_MAGIC);
-        o.writeInt(l.length);
-        for (int x : l) {
-            o.writeByte(x);
-        }
-        return b.toByteArray();
     }
 
     // ---- IDX headers
@@ -200,7 +186,7 @@ class IdentityBatteryTest {
     void headersAnnouncingHugeCountsAreRefusedBeforeAllocating() throws IOException {
         Path d = SyntheticIdx.write(dir.resolve("h"), 8, 8, 3, 12, 6);
         Path trainLabels = d.resolve(IdxRole.TRAIN_LABELS.fileName());
-        byte[] l = labels(0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2);
+        byte[] l = SyntheticIdx.labelFile(0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2);
         java.nio.ByteBuffer.wrap(l).putInt(4, 0x7fffffff);
         Files.write(trainLabels, l);
         String e = fails(train("--dataset", "idx", "--data-dir", d.toString()));

@@ -66,7 +66,8 @@ public final class SyntheticIdx {
         return bytes.toByteArray();
     }
 
-    static byte[] labelFile(int[] labels) throws IOException {
+    /** An IDX label file holding {@code labels}. */
+    public static byte[] labelFile(int... labels) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(IdxReader.LABELS_MAGIC);
