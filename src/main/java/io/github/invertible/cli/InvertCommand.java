@@ -109,6 +109,10 @@ public final class InvertCommand implements Callable<Integer> {
         FeatureStageInverter inverter = invertible(net, model);
         String vertex = layer != null ? layer : inverter.top();
         requireInvertible(net, inverter, vertex); // fail before loading data
+        // the other methods' results of an earlier run on this model file and layer stay (each with its digits)
+        Map<String, Object> earlier = new LinkedHashMap<>(MergedResults.earlierMethods(runRecord,
+                Checksums.sha256(model), vertex));
+        ms.forEach(m -> earlier.remove(m.id()));
         InverseOptions options = InverseOptions.defaults().withTolerance(tolerance).withMaxIterations(maxIter);
 
         Mnist mnist = data.loadFor(trained == null ? null : trained.datasetOrMnist(), name);
@@ -138,7 +142,7 @@ public final class InvertCommand implements Callable<Integer> {
         // Results are written only now that every method ran; each file atomically, other models' rows kept.
         // MNIST rows in t1_relative_error.csv as before; other datasets' in t1_relative_error_datasets.csv, the same
         // columns plus dataset and class_name (DESIGN §9)
-        CsvTable t1 = RelativeErrorTable.table(columns, mergeWithOtherModels(csv, columns, name, rows));
+        CsvTable t1 = RelativeErrorTable.table(columns, mergeWithOtherModels(csv, columns, name, earlier.keySet(), rows));
         int[] firstOfEachClass = new int[dataset.shape().classes()];
         for (int c = 0; c < firstOfEachClass.length; c++) {
             firstOfEachClass[c] = c * perClass;
@@ -149,7 +153,7 @@ public final class InvertCommand implements Callable<Integer> {
         AtomicFiles.write(csv, tmp -> t1.write(tmp));
         AtomicFiles.write(md,
                 Readable.table(Table.readCsv(csv)).toMarkdown().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        writeRunRecord(name, vertex, options, runs, mnist);
+        writeRunRecord(name, vertex, options, runs, mnist, earlier);
         printTable(rows);
         System.out.println("Wrote " + csv + ", " + md + ", " + f3 + " and "
                 + out.resolve("t1_run_" + name + ".json"));
@@ -207,11 +211,15 @@ public final class InvertCommand implements Callable<Integer> {
         return net;
     }
 
-    /** Keeps the rows of other models already in the CSV, so each model can be inverted on its own. */
-    private static List<Object[]> mergeWithOtherModels(Path csv, String[] columns, String model, List<Object[]> rows) {
+    /**
+     * Keeps the rows of other models already in the CSV, so each model can be inverted on its own, and this model's
+     * rows of the {@code kept} methods (an earlier run's on the same model file and layer).
+     */
+    private static List<Object[]> mergeWithOtherModels(Path csv, String[] columns, String model,
+                                                       java.util.Set<String> kept, List<Object[]> rows) {
         List<Object[]> merged = new ArrayList<>();
         for (List<String> r : MergedResults.read(csv, columns)) { // checked before the work, read again now
-            if (!r.get(0).equals(model)) {
+            if (!r.get(0).equals(model) || kept.contains(r.get(1))) {
                 merged.add(r.toArray());
             }
         }
@@ -229,7 +237,8 @@ public final class InvertCommand implements Callable<Integer> {
     }
 
     private void writeRunRecord(String name, String vertex, InverseOptions options,
-                                List<NetworkInversionExperiment.MethodRun> runs, Mnist mnist) {
+                                List<NetworkInversionExperiment.MethodRun> runs, Mnist mnist,
+                                Map<String, Object> earlier) {
         Map<String, Object> rec = new LinkedHashMap<>();
         rec.put("model", name);
         rec.put("modelSha256", Checksums.sha256(model));
@@ -246,14 +255,18 @@ public final class InvertCommand implements Callable<Integer> {
         rec.put("tolerance", options.tolerance());
         rec.put("maxIterations", options.maxIterations());
         Map<String, Object> timing = new LinkedHashMap<>();
+        Map<String, Object> certified = new LinkedHashMap<>(); // T2's invertible_pct reads "proposed" (DESIGN §6.2)
+        earlier.forEach((m, entries) -> { // an earlier run's methods on this model and layer: [share, timing]
+            certified.put(m, ((List<?>) entries).get(0));
+            timing.put(m, ((List<?>) entries).get(1));
+        });
         for (NetworkInversionExperiment.MethodRun r : runs) {
-            timing.put(r.method().name().toLowerCase(Locale.ROOT), Map.of("seconds", r.seconds(),
-                    "digitsPerSecond", r.samplesPerSecond()));
+            timing.put(r.method().id(), Map.of("seconds", r.seconds(), "digitsPerSecond", r.samplesPerSecond(),
+                    "digits", r.samples().size(), "perClass", perClass));
         }
         rec.put("timing", timing);
-        Map<String, Object> certified = new LinkedHashMap<>(); // T2's invertible_pct reads "proposed" (DESIGN §6.2)
         for (NetworkInversionExperiment.MethodRun r : runs) {
-            certified.put(r.method().name().toLowerCase(Locale.ROOT),
+            certified.put(r.method().id(),
                     100.0 * r.samples().stream().filter(SampleOutcome::certified).count() / r.samples().size());
         }
         rec.put("certifiedPct", certified);

@@ -20,6 +20,7 @@ public final class Main implements Runnable {
             System.err.println("error: " + e.getMessage());
             System.exit(USER_ERROR);
         }
+        io.github.invertible.common.RunEnvironment.gitCommit(); // the commit results will name: this one, at start
         QuietStdout.install(); // DL4J's op-registration lines (printed, not logged)
         int code = commandLine().execute(args);
         if (code != 0) {

@@ -8,7 +8,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.nd4j.shade.jackson.core.type.TypeReference;
+import io.github.invertible.common.Json;
 import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,5 +106,33 @@ final class MergedResults {
     private static UserError binary(Path csv, int at) {
         return new UserError(csv + ": not a CSV text file (" + (at >= 0 ? "a NUL byte at offset " + at : "not UTF-8")
                 + "), where the results of earlier runs are kept; restore it or move it away");
+    }
+
+    /**
+     * The entries per method of the model's earlier run record, to keep beside this run's methods: only when that
+     * record was written for the same model file (its SHA-256) from the same layer, so that every kept share
+     * describes this model; none otherwise (an unreadable record, another model version or layer).
+     */
+    static Map<String, Object> earlierMethods(Path runRecord, String modelSha256, String layer) {
+        if (!Files.isRegularFile(runRecord)) {
+            return Map.of();
+        }
+        try {
+            Map<String, Object> rec = Json.MAPPER.readValue(runRecord.toFile(), new TypeReference<>() { });
+            if (!modelSha256.equals(rec.get("modelSha256")) || !layer.equals(rec.get("layer"))
+                    || !(rec.get("timing") instanceof Map<?, ?> timing)
+                    || !(rec.get("certifiedPct") instanceof Map<?, ?> certified)) {
+                return Map.of();
+            }
+            Map<String, Object> methods = new LinkedHashMap<>();
+            certified.forEach((m, pct) -> {
+                if (timing.get(m) != null) {
+                    methods.put(String.valueOf(m), List.of(pct, timing.get(m)));
+                }
+            });
+            return methods;
+        } catch (IOException e) {
+            return Map.of(); // replaced by this run's record, as a record of an earlier release would be
+        }
     }
 }

@@ -137,8 +137,20 @@ public final class RunEnvironment {
         }
     }
 
-    /** The HEAD commit (with "-dirty" when the tree has changes), or "unknown" outside a git checkout. */
+    /**
+     * The HEAD commit (with "-dirty" when the tree has changes) when this JVM first asked, or "unknown" outside a git
+     * checkout. Read once and kept: a result written hours later (a model, a report) names the code the run started
+     * from, not a commit made while it ran; {@code Main} asks before any command starts.
+     */
     public static String gitCommit() {
+        return StartCommit.VALUE;
+    }
+
+    private static final class StartCommit { // initialised on first use, once per JVM
+        static final String VALUE = headNow();
+    }
+
+    private static String headNow() {
         String head = run("git", "rev-parse", "--short=12", "HEAD");
         if (head == null) {
             return "unknown";

@@ -270,9 +270,11 @@ public final class AccuracyTable {
                         JsonNode timing = rec.path("timing").path(method.id());
                         JsonNode sec = timing.get("seconds");
                         JsonNode rate = timing.get("digitsPerSecond");
+                        JsonNode n = timing.get("digits"); // records of earlier releases: seconds × rate
                         boolean timed = sec != null && sec.isNumber() && rate != null && rate.isNumber();
-                        return new RunRecord(pct.asDouble(), timed ? sec.asDouble() : null,
-                                timed ? (int) Math.round(sec.asDouble() * rate.asDouble()) : null);
+                        Integer digits = n != null && n.isNumber() ? Integer.valueOf(n.asInt())
+                                : timed ? Integer.valueOf((int) Math.round(sec.asDouble() * rate.asDouble())) : null;
+                        return new RunRecord(pct.asDouble(), timed ? sec.asDouble() : null, digits);
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(run + ": unreadable JSON (" + e.getMessage() + ")", e);

@@ -23,14 +23,18 @@ final class F5Plot {
 
     static void plot(Table random, Table worst, Path png) throws IOException {
         List<LinePlots.Series> a = new ArrayList<>();
+        List<String> models = java.util.stream.Stream.concat(random.column("model").stream(),
+                worst.column("model").stream()).distinct().toList(); // one colour per model in both panels
+        List<double[]> bounds = new ArrayList<>();
         for (String model : random.column("model").stream().distinct().toList()) {
             Table rows = random.where("model", model);
             double[] eps = numbers(rows, "eps");
+            java.awt.Color c = LinePlots.palette(models.indexOf(model));
             a.add(new LinePlots.Series(model + " random max", eps, numbers(rows, "max_amplification"),
-                    LinePlots.Style.LINE_AND_MARKERS));
+                    LinePlots.Style.LINE_AND_MARKERS, c));
             a.add(new LinePlots.Series(model + " random median", eps, numbers(rows, "median_amplification"),
-                    LinePlots.Style.DASHED_LINE_AND_MARKERS));
-            a.add(new LinePlots.Series(model + " bound (DESIGN 8)", eps, numbers(rows, "bound"), LinePlots.Style.LINE));
+                    LinePlots.Style.DASHED_LINE_AND_MARKERS, c));
+            bounds.add(numbers(rows, "bound"));
         }
         Table stage = worst.where("level", F5WorstDirection.STAGE);
         for (String model : stage.column("model").stream().distinct().toList()) {
@@ -40,12 +44,30 @@ final class F5Plot {
                 boolean all = rows.rows().stream().allMatch(r -> F5WorstDirection.converged(rows, r));
                 if (xy[0].length > 0) {
                     a.add(new LinePlots.Series(model + " worst max, " + m.id() + (all ? "" : " (lower estimate)"),
-                            xy[0], xy[1], m == InverseMethod.PROPOSED ? LinePlots.Style.LINE_AND_MARKERS : LinePlots.Style.MARKERS));
+                            xy[0], xy[1], m == InverseMethod.PROPOSED ? LinePlots.Style.LINE_AND_MARKERS
+                            : LinePlots.Style.MARKERS, LinePlots.palette(models.indexOf(model))));
                 }
             }
         }
-        XYChart ca = LinePlots.chart("F5: amplification ||x(eps) - x|| / (eps ||y||), whole feature stage, random and "
-                + "worst-case direction", "eps (relative size of the perturbation), log", "amplification, log", a);
+        // a bound far above the data (lipschitz-0.9's stage bound is 10^6) would stretch the log axis over six
+        // decades and squash every measured series: such a bound is named in the title instead of drawn
+        double dataMax = a.stream().flatMapToDouble(x -> Arrays.stream(x.y())).filter(Double::isFinite).max()
+                .orElse(1);
+        List<String> offAxis = new ArrayList<>();
+        List<String> boundModels = random.column("model").stream().distinct().toList();
+        for (int i = 0; i < boundModels.size(); i++) {
+            String model = boundModels.get(i);
+            double[] bound = bounds.get(i);
+            double top = Arrays.stream(bound).max().orElse(Double.NaN);
+            if (top <= 10 * dataMax) {
+                a.add(new LinePlots.Series(model + " bound", numbers(random.where("model", model), "eps"), bound,
+                        LinePlots.Style.LINE, LinePlots.palette(models.indexOf(model))));
+            } else {
+                offAxis.add(model + "'s bound " + io.github.invertible.report.Readable.number(top));
+            }
+        }
+        XYChart ca = LinePlots.chart("F5: amplification ||x(eps) - x|| / (eps ||y||), whole feature stage"
+                + (offAxis.isEmpty() ? "" : " (" + String.join(", ", offAxis) + ": above the axis)"), "eps (relative size of the perturbation), log", "amplification, log", a);
         LinePlots.logY(LinePlots.logX(ca));
 
         List<LinePlots.Series> b = new ArrayList<>();
@@ -66,12 +88,13 @@ final class F5Plot {
                 measured[i] = numbers(rows, "max_amplification")[0]; // smallest eps (rows in eps order)
                 bound[i] = numbers(rows, "bound")[0];
             }
+            java.awt.Color c = LinePlots.palette(models.indexOf(model));
             b.add(new LinePlots.Series(model + " 1/sigma_min (Lanczos" + (all ? "" : ", lower estimate: not "
                     + "converged on every digit") + "), max", x, sigma,
-                    LinePlots.Style.LINE_AND_MARKERS));
+                    LinePlots.Style.LINE_AND_MARKERS, c));
             b.add(new LinePlots.Series(model + " measured along u, smallest eps, max", x, measured,
-                    LinePlots.Style.MARKERS));
-            b.add(new LinePlots.Series(model + " bound per unit", x, bound, LinePlots.Style.DASHED_LINE));
+                    LinePlots.Style.MARKERS, c));
+            b.add(new LinePlots.Series(model + " bound per unit", x, bound, LinePlots.Style.DASHED_LINE, c));
         }
         XYChart cb = LinePlots.chart("Worst-case direction per residual unit (1 = the first unit above the padding)",
                 "unit", "amplification, log", b);
