@@ -1,8 +1,8 @@
 package io.github.invertible.experiments;
 
 import io.github.invertible.inversion.RandomUnits;
-import io.github.invertible.inversion.RectifierLinearTransform;
-import io.github.invertible.inversion.RltInverter;
+import io.github.invertible.inversion.piece.RectifierLinearTransform;
+import io.github.invertible.inversion.rlt.RltInverter;
 import io.github.invertible.report.CsvTable;
 import io.github.invertible.report.LinePlots;
 

@@ -1,8 +1,8 @@
 package io.github.invertible.experiments;
 
-import io.github.invertible.inversion.DenseInvertibilityCheck;
+import io.github.invertible.inversion.linalg.DenseInvertibilityCheck;
 import io.github.invertible.inversion.DenseResidualInverter;
-import io.github.invertible.inversion.DenseResidualUnit;
+import io.github.invertible.inversion.piece.DenseResidualUnit;
 import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.inversion.InverseOptions;
 import io.github.invertible.inversion.InverseStatus;

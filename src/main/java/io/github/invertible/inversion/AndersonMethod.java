@@ -1,5 +1,8 @@
 package io.github.invertible.inversion;
 
+import io.github.invertible.inversion.linalg.DenseLu;
+import io.github.invertible.inversion.linalg.Matrices;
+import io.github.invertible.inversion.piece.DenseResidualUnit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -7,12 +7,12 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.Arrays;
 
 /** Row bookkeeping of the batched inverses: samples leave the working batch as they finish (DESIGN §5.3). */
-final class BatchRows {
+public final class BatchRows {
     private BatchRows() {
     }
 
     /** [N, ...] viewed as [N, rest]. */
-    static INDArray flat(INDArray a) {
+    public static INDArray flat(INDArray a) {
         return a.reshape(a.size(0), a.length() / a.size(0));
     }
 

@@ -1,5 +1,7 @@
 package io.github.invertible.inversion;
 
+import io.github.invertible.inversion.linalg.BatchedKrylov;
+import io.github.invertible.inversion.piece.ConvResidualUnit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;

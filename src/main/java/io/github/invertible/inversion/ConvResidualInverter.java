@@ -1,5 +1,9 @@
 package io.github.invertible.inversion;
 
+import io.github.invertible.inversion.linalg.BatchedKrylov;
+import io.github.invertible.inversion.linalg.ConvOperatorNorm;
+import io.github.invertible.inversion.linalg.Matrices;
+import io.github.invertible.inversion.piece.ConvResidualUnit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,5 +1,12 @@
 package io.github.invertible.inversion;
 
+import io.github.invertible.inversion.piece.ChannelPadPiece;
+import io.github.invertible.inversion.piece.ConvResidualUnit;
+import io.github.invertible.inversion.piece.ConvUnitPiece;
+import io.github.invertible.inversion.piece.DenseResidualUnit;
+import io.github.invertible.inversion.piece.DenseUnitPiece;
+import io.github.invertible.inversion.piece.InvertiblePiece;
+import io.github.invertible.inversion.piece.SqueezePiece;
 import io.github.invertible.model.FeatureStage;
 import io.github.invertible.model.InvertibleLayer;
 import io.github.invertible.model.UnitWeights;

@@ -1,5 +1,6 @@
 package io.github.invertible.inversion;
 
+import io.github.invertible.inversion.piece.InvertiblePiece;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

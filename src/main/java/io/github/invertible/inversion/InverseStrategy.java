@@ -1,5 +1,6 @@
 package io.github.invertible.inversion;
 
+import io.github.invertible.inversion.piece.ConvResidualUnit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.function.UnaryOperator;

@@ -27,7 +27,7 @@ public final class LoopWorkspace {
     }
 
     /** Opens (activates) the workspace {@code id} of the current thread; close it at the end of the loop body. */
-    static MemoryWorkspace open(String id) {
+    public static MemoryWorkspace open(String id) {
         return enabled ? Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, id)
                 : Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
     }
@@ -36,7 +36,7 @@ public final class LoopWorkspace {
      * Builds a value that outlives the caller's loop-workspace scope (a lazily built cache: an adjoint unit, the
      * fingerprint weights) outside any workspace, whatever scope the first call comes from (DESIGN §5.3).
      */
-    static <T> T outside(java.util.function.Supplier<T> build) {
+    public static <T> T outside(java.util.function.Supplier<T> build) {
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             return build.get();
         }

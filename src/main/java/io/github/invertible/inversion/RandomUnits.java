@@ -1,5 +1,8 @@
 package io.github.invertible.inversion;
 
+import io.github.invertible.inversion.linalg.Matrices;
+import io.github.invertible.inversion.linalg.SingularValues;
+import io.github.invertible.inversion.piece.DenseResidualUnit;
 import java.util.Random;
 
 /** Random weights for experiments and tests, drawn from a caller-owned {@link Random}. */

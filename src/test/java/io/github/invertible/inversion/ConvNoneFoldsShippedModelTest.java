@@ -1,5 +1,7 @@
 package io.github.invertible.inversion;
 
+import io.github.invertible.inversion.linalg.DenseLu;
+import io.github.invertible.inversion.piece.ConvResidualUnit;
 import io.github.invertible.data.Mnist;
 import io.github.invertible.model.FeatureStage;
 import io.github.invertible.model.UnitWeights;

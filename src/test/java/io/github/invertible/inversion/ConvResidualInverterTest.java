@@ -1,5 +1,12 @@
 package io.github.invertible.inversion;
 
+import io.github.invertible.inversion.linalg.BatchedKrylov;
+import io.github.invertible.inversion.linalg.ConvOperatorNorm;
+import io.github.invertible.inversion.linalg.DenseLu;
+import io.github.invertible.inversion.linalg.Matrices;
+import io.github.invertible.inversion.linalg.SingularValues;
+import io.github.invertible.inversion.piece.ConvResidualUnit;
+import io.github.invertible.inversion.piece.DenseResidualUnit;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,5 +1,6 @@
 package io.github.invertible.inversion;
 
+import io.github.invertible.inversion.piece.DenseResidualUnit;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

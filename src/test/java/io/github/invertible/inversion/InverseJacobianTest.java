@@ -1,5 +1,13 @@
 package io.github.invertible.inversion;
 
+import io.github.invertible.inversion.linalg.DenseLu;
+import io.github.invertible.inversion.linalg.Matrices;
+import io.github.invertible.inversion.linalg.SingularValues;
+import io.github.invertible.inversion.piece.ChannelPadPiece;
+import io.github.invertible.inversion.piece.ConvResidualUnit;
+import io.github.invertible.inversion.piece.ConvUnitPiece;
+import io.github.invertible.inversion.piece.InvertiblePiece;
+import io.github.invertible.inversion.piece.SqueezePiece;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

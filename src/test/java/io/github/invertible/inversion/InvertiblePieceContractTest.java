@@ -1,5 +1,9 @@
 package io.github.invertible.inversion;
 
+import io.github.invertible.inversion.rlt.RltInverter;
+import io.github.invertible.inversion.piece.InvertiblePiece;
+import io.github.invertible.inversion.piece.RectifierLinearTransform;
+import io.github.invertible.inversion.piece.RectifierPiece;
 import io.github.invertible.model.ChannelPadLayer;
 import io.github.invertible.model.ConstraintMode;
 import io.github.invertible.model.InvertibleLayer;

@@ -1,5 +1,7 @@
 package io.github.invertible.inversion;
 
+import io.github.invertible.inversion.piece.ChannelPadPiece;
+import io.github.invertible.inversion.piece.SpaceToDepthInverse;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;

@@ -1,5 +1,8 @@
 package io.github.invertible.inversion;
 
+import io.github.invertible.inversion.piece.ConvResidualUnit;
+import io.github.invertible.inversion.piece.DenseResidualUnit;
+import io.github.invertible.inversion.piece.ResidualOperator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,5 +1,7 @@
 package io.github.invertible.inversion;
 
+import io.github.invertible.inversion.piece.ConvResidualUnit;
+import io.github.invertible.inversion.piece.DenseResidualUnit;
 import io.github.invertible.data.Mnist;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;

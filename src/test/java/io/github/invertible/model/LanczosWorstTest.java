@@ -2,7 +2,7 @@ package io.github.invertible.model;
 
 import io.github.invertible.experiments.LanczosWorst;
 import io.github.invertible.inversion.FeatureStageInverter;
-import io.github.invertible.inversion.SingularValues;
+import io.github.invertible.inversion.linalg.SingularValues;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

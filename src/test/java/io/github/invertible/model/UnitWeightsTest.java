@@ -1,7 +1,7 @@
 package io.github.invertible.model;
 
-import io.github.invertible.inversion.ConvResidualUnit;
-import io.github.invertible.inversion.DenseResidualUnit;
+import io.github.invertible.inversion.piece.ConvResidualUnit;
+import io.github.invertible.inversion.piece.DenseResidualUnit;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,5 +1,6 @@
-package io.github.invertible.inversion;
+package io.github.invertible.inversion.linalg;
 
+import io.github.invertible.inversion.LoopWorkspace;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;

@@ -1,4 +1,6 @@
-package io.github.invertible.inversion;
+package io.github.invertible.inversion.piece;
+
+import io.github.invertible.inversion.linalg.Matrices;
 
 /** y = σ(W x + b), W [m,n] (DESIGN §2.1). Immutable. */
 public final class RectifierLinearTransform {
@@ -45,11 +47,11 @@ public final class RectifierLinearTransform {
         return w[0].length;
     }
 
-    double[][] weightsView() {
+    public double[][] weightsView() {
         return w;
     }
 
-    double[] biasView() {
+    public double[] biasView() {
         return b;
     }
 

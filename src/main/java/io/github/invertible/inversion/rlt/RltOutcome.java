@@ -1,4 +1,4 @@
-package io.github.invertible.inversion;
+package io.github.invertible.inversion.rlt;
 
 /** Outcomes of inverting a rectifier linear transform. */
 public enum RltOutcome {

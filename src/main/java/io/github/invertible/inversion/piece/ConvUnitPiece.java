@@ -1,10 +1,14 @@
-package io.github.invertible.inversion;
+package io.github.invertible.inversion.piece;
 
+import io.github.invertible.inversion.BatchInversion;
+import io.github.invertible.inversion.ConvResidualInverter;
+import io.github.invertible.inversion.InverseMethod;
+import io.github.invertible.inversion.InverseOptions;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A convolutional residual unit as a piece: its operator and its batched, certified inverter. */
-record ConvUnitPiece(String name, ConvResidualUnit unit, ConvResidualInverter inverter) implements InvertiblePiece {
+public record ConvUnitPiece(String name, ConvResidualUnit unit, ConvResidualInverter inverter) implements InvertiblePiece {
     /** Relative residual of the Krylov solves of the linearised inverse (DESIGN §8.4). */
     static final double SOLVE_TOLERANCE = 1e-12;
 

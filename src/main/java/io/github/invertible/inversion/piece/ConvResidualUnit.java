@@ -1,5 +1,9 @@
-package io.github.invertible.inversion;
+package io.github.invertible.inversion.piece;
 
+import io.github.invertible.inversion.BatchRows;
+import io.github.invertible.inversion.linalg.BatchedKrylov;
+import io.github.invertible.inversion.LoopWorkspace;
+import io.github.invertible.inversion.linalg.Matrices;
 import io.github.invertible.model.ConvKernels;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

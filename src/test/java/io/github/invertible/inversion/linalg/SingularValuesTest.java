@@ -1,5 +1,6 @@
-package io.github.invertible.inversion;
+package io.github.invertible.inversion.linalg;
 
+import io.github.invertible.inversion.RandomUnits;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 

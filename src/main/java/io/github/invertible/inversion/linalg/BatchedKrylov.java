@@ -1,5 +1,6 @@
-package io.github.invertible.inversion;
+package io.github.invertible.inversion.linalg;
 
+import io.github.invertible.inversion.LoopWorkspace;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,13 +15,13 @@ import java.util.function.UnaryOperator;
  * per sample); per-sample scalars and relative tolerances live in Java arrays; converged samples are
  * frozen.
  */
-final class BatchedKrylov {
+public final class BatchedKrylov {
 
     /**
      * Outcome of one batched solve; {@code relativeResidual} is the recursively updated residual norm
      * over ‖b‖ (no extra mat-vec is spent on the true residual: callers certify the final result anyway).
      */
-    record Result(INDArray x, double[] relativeResidual, int iterations, boolean[] breakdown) {
+    public record Result(INDArray x, double[] relativeResidual, int iterations, boolean[] breakdown) {
     }
 
     private BatchedKrylov() {
@@ -48,7 +49,7 @@ final class BatchedKrylov {
     }
 
     /** Conjugate gradients; valid when every A_i is symmetric positive definite. {@code x0} null = zero. */
-    static Result cg(UnaryOperator<INDArray> op, INDArray b, INDArray x0, double[] tol, int maxIter) {
+    public static Result cg(UnaryOperator<INDArray> op, INDArray b, INDArray x0, double[] tol, int maxIter) {
         int n = (int) b.size(0);
         DataType type = b.dataType();
         // x0 == null: start at zero without spending a mat-vec on it
@@ -93,7 +94,7 @@ final class BatchedKrylov {
     }
 
     /** BiCGSTAB (van der Vorst) for general non-singular A_i. {@code x0} null = zero. */
-    static Result bicgstab(UnaryOperator<INDArray> op, INDArray b, INDArray x0, double[] tol, int maxIter) {
+    public static Result bicgstab(UnaryOperator<INDArray> op, INDArray b, INDArray x0, double[] tol, int maxIter) {
         int n = (int) b.size(0);
         DataType type = b.dataType();
         // x0 == null: start at zero without spending a mat-vec on it
@@ -174,7 +175,7 @@ final class BatchedKrylov {
     }
 
     /** Same relative tolerance for every sample. */
-    static double[] uniform(int n, double tol) {
+    public static double[] uniform(int n, double tol) {
         return filled(n, tol);
     }
 

@@ -1,4 +1,4 @@
-package io.github.invertible.inversion;
+package io.github.invertible.inversion.linalg;
 
 /**
  * Householder QR with column pivoting, A P = Q R, of a dense m×n matrix: rank-revealing, and the

@@ -1,4 +1,4 @@
-package io.github.invertible.inversion;
+package io.github.invertible.inversion.linalg;
 
 import io.github.invertible.model.SpectralNorms;
 import org.ejml.data.DMatrixRMaj;

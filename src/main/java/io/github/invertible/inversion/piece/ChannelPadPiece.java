@@ -1,5 +1,9 @@
-package io.github.invertible.inversion;
+package io.github.invertible.inversion.piece;
 
+import io.github.invertible.inversion.BatchInversion;
+import io.github.invertible.inversion.InverseMethod;
+import io.github.invertible.inversion.InverseOptions;
+import io.github.invertible.inversion.InverseStatus;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -8,7 +12,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Channel padding (DESIGN §3.4), the one implementation: zero channels appended behind {@code channelsIn}. Linear
  * and injective: J = the padding P, Jᵀ = dropping the padded channels, which is also its (pseudo-)inverse.
  */
-record ChannelPadPiece(String name, int channelsIn, int channelsOut) implements InvertiblePiece {
+public record ChannelPadPiece(String name, int channelsIn, int channelsOut) implements InvertiblePiece {
     @Override
     public INDArray forward(INDArray x) {
         long[] shape = x.shape().clone();

@@ -1,5 +1,8 @@
-package io.github.invertible.inversion;
+package io.github.invertible.inversion.piece;
 
+import io.github.invertible.inversion.linalg.DenseLu;
+import io.github.invertible.inversion.LoopWorkspace;
+import io.github.invertible.inversion.linalg.Matrices;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -70,19 +73,19 @@ public final class DenseResidualUnit implements ResidualOperator {
     }
 
     // Package-private views without copies, for the solvers.
-    double[][] w1View() {
+    public double[][] w1View() {
         return w1;
     }
 
-    double[][] w2View() {
+    public double[][] w2View() {
         return w2;
     }
 
-    double[] b1View() {
+    public double[] b1View() {
         return b1;
     }
 
-    double[] b2View() {
+    public double[] b2View() {
         return b2;
     }
 

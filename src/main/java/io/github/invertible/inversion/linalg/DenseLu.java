@@ -1,4 +1,4 @@
-package io.github.invertible.inversion;
+package io.github.invertible.inversion.linalg;
 
 /**
  * LU factorisation with partial pivoting of a small dense square matrix, in plain Java.

@@ -1,5 +1,11 @@
-package io.github.invertible.inversion;
+package io.github.invertible.inversion.piece;
 
+import io.github.invertible.inversion.BatchInversion;
+import io.github.invertible.inversion.ConvResidualInverter;
+import io.github.invertible.inversion.FeatureStageInverter;
+import io.github.invertible.inversion.InverseMethod;
+import io.github.invertible.inversion.InverseOptions;
+import io.github.invertible.inversion.InverseStatus;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -1,5 +1,13 @@
-package io.github.invertible.inversion;
+package io.github.invertible.inversion.piece;
 
+import io.github.invertible.inversion.BatchInversion;
+import io.github.invertible.inversion.linalg.DenseLu;
+import io.github.invertible.inversion.InverseMethod;
+import io.github.invertible.inversion.InverseOptions;
+import io.github.invertible.inversion.InverseStatus;
+import io.github.invertible.inversion.linalg.Matrices;
+import io.github.invertible.inversion.rlt.RltInversion;
+import io.github.invertible.inversion.rlt.RltInverter;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -11,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link RltInverter}'s certified least squares: RECOVERED, NOT_IN_RANGE, or SINGULAR for a rank-deficient W_I
  * (a whole affine piece of inputs gives y).
  */
-record RectifierPiece(String name, RectifierLinearTransform transform, RltInverter inverter)
+public record RectifierPiece(String name, RectifierLinearTransform transform, RltInverter inverter)
         implements InvertiblePiece {
 
     @Override

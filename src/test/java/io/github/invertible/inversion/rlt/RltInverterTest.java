@@ -1,5 +1,9 @@
-package io.github.invertible.inversion;
+package io.github.invertible.inversion.rlt;
 
+import io.github.invertible.inversion.RandomUnits;
+import io.github.invertible.inversion.linalg.Matrices;
+import io.github.invertible.inversion.linalg.SingularValues;
+import io.github.invertible.inversion.piece.RectifierLinearTransform;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;

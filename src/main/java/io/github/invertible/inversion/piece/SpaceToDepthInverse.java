@@ -1,4 +1,4 @@
-package io.github.invertible.inversion;
+package io.github.invertible.inversion.piece;
 
 import org.nd4j.enums.DataFormat;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,14 +1,14 @@
-package io.github.invertible.inversion;
+package io.github.invertible.inversion.linalg;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Small plain-Java dense helpers for the per-sample solvers (row-major double[][]). */
-final class Matrices {
+public final class Matrices {
 
     private Matrices() {
     }
 
-    static double[][] copy(double[][] a) {
+    public static double[][] copy(double[][] a) {
         double[][] c = new double[a.length][];
         for (int i = 0; i < a.length; i++) {
             c[i] = a[i].clone();
@@ -16,7 +16,7 @@ final class Matrices {
         return c;
     }
 
-    static double[] multiply(double[][] a, double[] x) {
+    public static double[] multiply(double[][] a, double[] x) {
         double[] y = new double[a.length];
         for (int i = 0; i < a.length; i++) {
             double[] row = a[i];
@@ -30,7 +30,7 @@ final class Matrices {
     }
 
     /** A B for row-major A [p,q], B [q,r]. */
-    static double[][] multiply(double[][] a, double[][] b) {
+    public static double[][] multiply(double[][] a, double[][] b) {
         int p = a.length;
         int q = b.length;
         int r = b[0].length;
@@ -52,7 +52,7 @@ final class Matrices {
         return c;
     }
 
-    static double[][] transpose(double[][] a) {
+    public static double[][] transpose(double[][] a) {
         double[][] t = new double[a[0].length][a.length];
         for (int i = 0; i < a.length; i++) {
             for (int j = 0; j < a[0].length; j++) {
@@ -62,7 +62,7 @@ final class Matrices {
         return t;
     }
 
-    static double norm(double[] v) {
+    public static double norm(double[] v) {
         double s = 0;
         for (double x : v) {
             s += x * x;
@@ -70,7 +70,7 @@ final class Matrices {
         return Math.sqrt(s);
     }
 
-    static double distance(double[] a, double[] b) {
+    public static double distance(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
             double d = a[i] - b[i];
@@ -79,7 +79,7 @@ final class Matrices {
         return Math.sqrt(s);
     }
 
-    static boolean allFinite(double[] v) {
+    public static boolean allFinite(double[] v) {
         for (double x : v) {
             if (!Double.isFinite(x)) {
                 return false;
@@ -88,19 +88,19 @@ final class Matrices {
         return true;
     }
 
-    static void requireFinite(double[] v, String what) {
+    public static void requireFinite(double[] v, String what) {
         if (!allFinite(v)) {
             throw new IllegalArgumentException(what + " contains NaN or infinite values");
         }
     }
 
-    static void requireFinite(double[][] a, String what) {
+    public static void requireFinite(double[][] a, String what) {
         for (double[] row : a) {
             requireFinite(row, what);
         }
     }
 
-    static void requireFinite(INDArray a, String what) {
+    public static void requireFinite(INDArray a, String what) {
         if (a.isInfinite().any() || a.isNaN().any()) {
             throw new IllegalArgumentException(what + " contains NaN or infinite values");
         }

@@ -1,10 +1,14 @@
-package io.github.invertible.inversion;
+package io.github.invertible.inversion.piece;
 
+import io.github.invertible.inversion.BatchInversion;
+import io.github.invertible.inversion.DenseResidualInverter;
+import io.github.invertible.inversion.InverseMethod;
+import io.github.invertible.inversion.InverseOptions;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A fully connected residual unit as a piece: its operator (via its inverter) and per-sample direct solves. */
-record DenseUnitPiece(String name, DenseResidualInverter inverter) implements InvertiblePiece {
+public record DenseUnitPiece(String name, DenseResidualInverter inverter) implements InvertiblePiece {
     @Override
     public INDArray forward(INDArray x) {
         return inverter.unit().forward(x.castTo(DataType.DOUBLE));

@@ -1,4 +1,6 @@
-package io.github.invertible.inversion;
+package io.github.invertible.inversion.linalg;
+
+import io.github.invertible.inversion.piece.DenseResidualUnit;
 
 /**
  * Invertibility evidence for a dense residual unit (DESIGN §2.2):

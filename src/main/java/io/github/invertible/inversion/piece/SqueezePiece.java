@@ -1,9 +1,12 @@
-package io.github.invertible.inversion;
+package io.github.invertible.inversion.piece;
 
+import io.github.invertible.inversion.BatchInversion;
+import io.github.invertible.inversion.InverseMethod;
+import io.github.invertible.inversion.InverseOptions;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Space-to-depth (NCHW): a permutation, so J = the map itself, Jᵀ = J⁻¹ = depth-to-space (DESIGN §3.3). */
-record SqueezePiece(String name, int block) implements InvertiblePiece {
+public record SqueezePiece(String name, int block) implements InvertiblePiece {
     @Override
     public INDArray forward(INDArray x) {
         return SpaceToDepthInverse.forward(x, block);

@@ -1,4 +1,8 @@
-package io.github.invertible.inversion;
+package io.github.invertible.inversion.rlt;
+
+import io.github.invertible.inversion.linalg.Matrices;
+import io.github.invertible.inversion.linalg.PivotedQr;
+import io.github.invertible.inversion.piece.RectifierLinearTransform;
 
 /**
  * Inverse of a rectifier linear transform (DESIGN §2.1): least squares on the active rows with a

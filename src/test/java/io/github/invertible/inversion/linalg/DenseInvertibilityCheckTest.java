@@ -1,5 +1,7 @@
-package io.github.invertible.inversion;
+package io.github.invertible.inversion.linalg;
 
+import io.github.invertible.inversion.RandomUnits;
+import io.github.invertible.inversion.piece.DenseResidualUnit;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;

@@ -1,5 +1,6 @@
-package io.github.invertible.inversion;
+package io.github.invertible.inversion.linalg;
 
+import io.github.invertible.inversion.piece.ConvResidualUnit;
 import io.github.invertible.model.CertifiedNorms;
 import io.github.invertible.model.SpectralNorms;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,4 +1,4 @@
-package io.github.invertible.inversion;
+package io.github.invertible.inversion.rlt;
 
 /**
  * Result of inverting y = σ(W x + b). For NOT_UNIQUE the inactive inequalities are only reported
