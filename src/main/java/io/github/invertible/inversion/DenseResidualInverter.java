@@ -25,8 +25,6 @@ public final class DenseResidualInverter {
 
     /** Relative pivot below which a system counts as singular. */
     private static final double PIVOT_TOLERANCE = 1e-13;
-    /** Halvings tried by the damped fallback line search. */
-    private static final int MAX_HALVINGS = 40;
 
     private final DenseResidualUnit unit;
     private final int n;
@@ -154,7 +152,7 @@ public final class DenseResidualInverter {
                 damped = true; // cycle: switch to Newton with backtracking on ‖F(x) − y‖
             }
             if (damped) {
-                double[] stepped = backtrack(x, newton, y, den);
+                double[] stepped = Backtracking.step(x, newton, v -> Matrices.distance(unit.forward(v), y) / den);
                 if (stepped == null) {
                     return finish(x, y, InverseStatus.CYCLED, it, true, o); // no decrease: stuck
                 }
@@ -173,23 +171,6 @@ public final class DenseResidualInverter {
             pattern = next;
         }
         return finish(x, y, damped ? InverseStatus.CYCLED : InverseStatus.BUDGET_EXHAUSTED, it, damped, o);
-    }
-
-    /** x + β(newton − x) with the largest β = 2^-j that decreases the residual; null if none does. */
-    private double[] backtrack(double[] x, double[] newton, double[] y, double den) {
-        double r0 = Matrices.distance(unit.forward(x), y) / den;
-        double beta = 1;
-        for (int j = 0; j < MAX_HALVINGS; j++, beta *= 0.5) {
-            double[] cand = new double[n];
-            for (int i = 0; i < n; i++) {
-                cand[i] = x[i] + beta * (newton[i] - x[i]);
-            }
-            double r = Matrices.distance(unit.forward(cand), y) / den;
-            if (r < (1 - 1e-4 * beta) * r0) {
-                return cand;
-            }
-        }
-        return null;
     }
 
     private BitSet pattern(double[] x) {

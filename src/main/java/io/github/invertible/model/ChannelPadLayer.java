@@ -45,7 +45,8 @@ public class ChannelPadLayer extends SameDiffLambdaLayer implements InvertibleLa
     public org.deeplearning4j.nn.api.Layer instantiate(org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
             java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> listeners, int layerIndex,
             INDArray paramsView, boolean initializeParams, org.nd4j.linalg.api.buffer.DataType dataType) {
-        return CorrectedSameDiffLayer.instantiate(this, conf, layerIndex, paramsView, initializeParams, dataType);
+        return CorrectedSameDiffLayer.instantiate(this, conf, layerIndex, paramsView, initializeParams, dataType,
+                Runtime::new);
     }
 
     @Override
@@ -100,5 +101,13 @@ public class ChannelPadLayer extends SameDiffLambdaLayer implements InvertibleLa
     @Override
     public int hashCode() {
         return Objects.hash(super.hashCode(), channelsIn, channelsOut);
+    }
+
+    /** The runtime of a {@code ChannelPadLayer}: DL4J's {@code summary()} prints its name. */
+    public static final class Runtime extends CorrectedSameDiffLayer {
+        public Runtime(org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
+                    org.nd4j.linalg.api.buffer.DataType dataType) {
+            super(conf, dataType);
+        }
     }
 }

@@ -113,4 +113,18 @@ public class ConvReluLayer extends CorrectedSameDiffLayerConfig {
     public int hashCode() {
         return Objects.hash(super.hashCode(), channelsIn, channelsOut, kernelSize, height, width);
     }
+
+    /** The runtime of a {@code ConvReluLayer}: DL4J's {@code summary()} prints its name. */
+    public static final class Runtime extends CorrectedSameDiffLayer {
+        public Runtime(org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
+                    org.nd4j.linalg.api.buffer.DataType dataType) {
+            super(conf, dataType);
+        }
+    }
+
+    @Override
+    protected java.util.function.BiFunction<org.deeplearning4j.nn.conf.NeuralNetConfiguration,
+            org.nd4j.linalg.api.buffer.DataType, CorrectedSameDiffLayer> runtime() {
+        return Runtime::new;
+    }
 }

@@ -30,11 +30,16 @@ public class CorrectedSameDiffLayer extends SameDiffLayer {
         return super.backpropGradient(epsilon.mul(0.5), workspaceMgr);
     }
 
-    /** Same wiring as {@code conf.layers.samediff.SameDiffLayer#instantiate}, with the corrected runtime. */
+    /**
+     * Same wiring as {@code conf.layers.samediff.SameDiffLayer#instantiate}, with the corrected runtime made by
+     * {@code runtime}: each layer family has a runtime subclass named after it, so that DL4J's {@code summary()},
+     * which prints the runtime's class name, names the family rather than this class.
+     */
     static Layer instantiate(org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer layerConf,
                              NeuralNetConfiguration conf, int layerIndex, INDArray paramsView,
-                             boolean initializeParams, DataType dataType) {
-        CorrectedSameDiffLayer layer = new CorrectedSameDiffLayer(conf, dataType);
+                             boolean initializeParams, DataType dataType,
+                             java.util.function.BiFunction<NeuralNetConfiguration, DataType, CorrectedSameDiffLayer> runtime) {
+        CorrectedSameDiffLayer layer = runtime.apply(conf, dataType);
         layer.setIndex(layerIndex);
         layer.setParamsViewArray(paramsView);
         Map<String, INDArray> params = layerConf.initializer().init(conf, paramsView, initializeParams);

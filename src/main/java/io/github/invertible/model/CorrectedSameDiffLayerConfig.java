@@ -18,6 +18,10 @@ public abstract class CorrectedSameDiffLayerConfig extends SameDiffLayer {
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> listeners, int layerIndex, INDArray paramsView, boolean initializeParams,
             DataType dataType) {
-        return CorrectedSameDiffLayer.instantiate(this, conf, layerIndex, paramsView, initializeParams, dataType);
+        return CorrectedSameDiffLayer.instantiate(this, conf, layerIndex, paramsView, initializeParams, dataType,
+                runtime());
     }
+
+    /** The runtime of this family: a subclass named after it, for DL4J's summary (see {@link CorrectedSameDiffLayer}). */
+    protected abstract java.util.function.BiFunction<NeuralNetConfiguration, DataType, CorrectedSameDiffLayer> runtime();
 }

@@ -186,4 +186,18 @@ public class ResidualConvUnit extends CorrectedSameDiffLayerConfig implements In
         return Objects.hash(super.hashCode(), channels, hidden, kernelSize, tied, logAlphaInit, w2InitScale,
                 height, width);
     }
+
+    /** The runtime of a {@code ResidualConvUnit}: DL4J's {@code summary()} prints its name. */
+    public static final class Runtime extends CorrectedSameDiffLayer {
+        public Runtime(org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
+                    org.nd4j.linalg.api.buffer.DataType dataType) {
+            super(conf, dataType);
+        }
+    }
+
+    @Override
+    protected java.util.function.BiFunction<org.deeplearning4j.nn.conf.NeuralNetConfiguration,
+            org.nd4j.linalg.api.buffer.DataType, CorrectedSameDiffLayer> runtime() {
+        return Runtime::new;
+    }
 }

@@ -147,4 +147,18 @@ public class ResidualDenseUnit extends CorrectedSameDiffLayerConfig implements I
     public int hashCode() {
         return Objects.hash(super.hashCode(), size, hidden, tied, logAlphaInit, w2InitScale);
     }
+
+    /** The runtime of a {@code ResidualDenseUnit}: DL4J's {@code summary()} prints its name. */
+    public static final class Runtime extends CorrectedSameDiffLayer {
+        public Runtime(org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
+                    org.nd4j.linalg.api.buffer.DataType dataType) {
+            super(conf, dataType);
+        }
+    }
+
+    @Override
+    protected java.util.function.BiFunction<org.deeplearning4j.nn.conf.NeuralNetConfiguration,
+            org.nd4j.linalg.api.buffer.DataType, CorrectedSameDiffLayer> runtime() {
+        return Runtime::new;
+    }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two {@code invert} runs of one model with different methods and digit counts keep each other's results (rows,
@@ -63,6 +64,36 @@ class InvertMergesByMethodTest {
         assertNull(AccuracyTable.runRecord(out, "m", InverseMethod.PROPOSED), "proposed dropped");
         assertEquals(List.of("anderson"), Table.readCsv(out.resolve(RelativeErrorTable.DATASETS_CSV))
                 .where("class", "all").column("method"));
+    }
+
+    @Test
+    void evaluatePrintsDl4jsStatisticsWithTheConfusionMatrix() throws Exception {
+        Path data = SyntheticIdx.write(dir.resolve("data"), 28, 28, 10, 40, 30);
+        IdentityBatteryTest battery = new IdentityBatteryTest();
+        battery.dir = dir;
+        Path zip = battery.tinyModel(Datasets.load(Datasets.Id.IDX, data).descriptor());
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            invert(zip, data, dir.resolve("out"), "proposed", 1, "--evaluate");
+        } finally {
+            System.setOut(old);
+        }
+        String printed = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(printed.contains("# of classes:    10") && printed.contains("Accuracy:"), printed);
+        assertTrue(printed.contains("Confusion Matrix"), printed);
+        // the matrix has a row per class and counts every one of the 30 test images once
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?m)^((?:\\s*\\d+){10}) \\| \\d+ = \\d+$")
+                .matcher(printed);
+        int rows = 0;
+        int images = 0;
+        while (row.find()) {
+            rows++;
+            images += java.util.Arrays.stream(row.group(1).trim().split("\\s+")).mapToInt(Integer::parseInt).sum();
+        }
+        assertEquals(10, rows, printed);
+        assertEquals(30, images, printed);
     }
 
     /** A feature-stage vertex other than {@code top}. */
