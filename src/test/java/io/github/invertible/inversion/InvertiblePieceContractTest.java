@@ -42,7 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * path) equals the piece's; the JVP matches central finite differences; the VJP passes the dot-product test, and so
  * do the inverse JVP/VJP, which undo the JVP; for every method the inverse is certified by re-applying the forward
  * map: RECOVERED exactly when ‖F(x̂) − y‖/‖y‖ is below the tolerance, and then x̂ = x. A new method is covered by
- * its registry line; a new family by one entry in {@link #FAMILIES}.
+ * its registry line, a new constraint by its registry line (its example); a new family needs one entry in
+ * {@link #FAMILIES}, and {@link #everyPieceFamilyHasAFixture} fails, naming it, until it has one.
  */
 class InvertiblePieceContractTest {
 
@@ -64,11 +65,15 @@ class InvertiblePieceContractTest {
             new Family("rectifier", m -> new DenseLayer.Builder().nOut(8).activation(Activation.RELU).build(),
                     InputType.feedForward(3), new long[]{3, 3}, false));
 
+    /** Every registered constraint, by its example (a new constraint is covered by its registry line). */
+    private static final String[] CONSTRAINT_EXAMPLES = io.github.invertible.model.constraint.Constraints.cases()
+            .stream().map(io.github.invertible.model.constraint.Constraints.Case::example).toArray(String[]::new);
+
     static Stream<Arguments> cases() {
         List<Arguments> a = new ArrayList<>();
         for (DataType t : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
             for (Family f : FAMILIES) {
-                for (String mode : f.hasModes() ? new String[]{"tied", "lipschitz:0.9", "none"} : new String[]{"none"}) {
+                for (String mode : f.hasModes() ? CONSTRAINT_EXAMPLES : new String[]{"none"}) {
                     a.add(Arguments.of(f.name(), mode, t));
                 }
             }
@@ -206,5 +211,42 @@ class InvertiblePieceContractTest {
                 }
             }
         }
+    }
+
+    /**
+     * Every piece family in the piece package has a fixture above: a family added without one fails here by name,
+     * so that no family escapes the contract. The families are found among the compiled classes that implement
+     * {@link InvertiblePiece}.
+     */
+    @Test
+    void everyPieceFamilyHasAFixture() throws Exception {
+        java.util.Set<Class<?>> covered = new java.util.HashSet<>();
+        for (Family f : FAMILIES) {
+            String mode = f.hasModes() ? CONSTRAINT_EXAMPLES[0] : "none";
+            covered.add(piece(graph(f, ConstraintMode.parse(mode), DataType.DOUBLE, 0.1)).getClass());
+        }
+        java.nio.file.Path dir = java.nio.file.Path.of(InvertiblePiece.class.getProtectionDomain().getCodeSource()
+                .getLocation().toURI()).resolve(InvertiblePiece.class.getPackageName().replace('.', '/'));
+        List<String> missing = new ArrayList<>();
+        java.util.Set<Class<?>> found = new java.util.HashSet<>();
+        try (Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+            for (java.nio.file.Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (!name.endsWith(".class") || name.contains("$")) {
+                    continue;
+                }
+                Class<?> c = Class.forName(InvertiblePiece.class.getPackageName() + "." + name.replace(".class", ""));
+                if (InvertiblePiece.class.isAssignableFrom(c) && !c.isInterface()
+                        && !java.lang.reflect.Modifier.isAbstract(c.getModifiers())) {
+                    found.add(c);
+                    if (!covered.contains(c)) {
+                        missing.add(c.getSimpleName());
+                    }
+                }
+            }
+        }
+        assertEquals(FAMILIES.size(), covered.size(), "one family per fixture: " + covered);
+        assertTrue(found.containsAll(covered), "the scan found the fixtures' families: " + found);
+        assertTrue(missing.isEmpty(), "families without a fixture in FAMILIES: " + missing);
     }
 }

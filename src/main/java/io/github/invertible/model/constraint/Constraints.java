@@ -10,16 +10,17 @@ import java.util.stream.Collectors;
 public final class Constraints {
 
     /**
-     * One case: its syntax (for messages) and its parser, which returns null for text that is not of its form and
-     * throws IllegalArgumentException for text of its form with a bad value.
+     * One case: its syntax (for messages), its parser, which returns null for text that is not of its form and
+     * throws IllegalArgumentException for text of its form with a bad value, and an example the contract tests run
+     * every invertible family with.
      */
-    public record Case(String syntax, Function<String, ConstraintMode> parser) {
+    public record Case(String syntax, Function<String, ConstraintMode> parser, String example) {
     }
 
     private static final List<Case> CASES = List.of(
-            new Case(Unconstrained.NAME, Unconstrained::parse),
-            new Case(Tied.NAME, Tied::parse),
-            new Case(Lipschitz.PREFIX + "c (c > 0)", Lipschitz::parse));
+            new Case(Unconstrained.NAME, Unconstrained::parse, Unconstrained.NAME),
+            new Case(Tied.NAME, Tied::parse, Tied.NAME),
+            new Case(Lipschitz.PREFIX + "c (c > 0)", Lipschitz::parse, Lipschitz.PREFIX + "0.9"));
 
     private Constraints() {
     }
