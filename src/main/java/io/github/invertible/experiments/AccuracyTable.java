@@ -3,6 +3,7 @@ package io.github.invertible.experiments;
 import io.github.invertible.common.Json;
 import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.model.NetworkSpec;
+import io.github.invertible.references.ReferenceModels;
 import io.github.invertible.report.CsvTable;
 import io.github.invertible.report.Table;
 import io.github.invertible.training.ModelMetadata;

@@ -1,6 +1,7 @@
 package io.github.invertible.experiments;
 
 import io.github.invertible.model.NetworkSpec;
+import io.github.invertible.references.ReferenceModels;
 import io.github.invertible.report.Report;
 import io.github.invertible.report.Table;
 import io.github.invertible.training.ModelMetadata;

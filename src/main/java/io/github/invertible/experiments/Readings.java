@@ -1,5 +1,6 @@
 package io.github.invertible.experiments;
 
+import io.github.invertible.references.ReferenceModels;
 import io.github.invertible.report.Readable;
 import io.github.invertible.report.Table;
 

@@ -1,6 +1,7 @@
 package io.github.invertible.experiments;
 
 import io.github.invertible.model.UnitStatistics;
+import io.github.invertible.references.ReferenceModels;
 import io.github.invertible.report.CsvTable;
 import io.github.invertible.report.LinePlots;
 import io.github.invertible.report.Table;

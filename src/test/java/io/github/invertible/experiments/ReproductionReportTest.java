@@ -1,5 +1,6 @@
 package io.github.invertible.experiments;
 
+import io.github.invertible.references.ReferenceModels;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
