@@ -227,7 +227,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     static final List<InverseMethod> T1_METHODS = List.of(InverseMethod.PROPOSED, InverseMethod.EXISTING);
 
     private Path writeT2(Path out) throws java.io.IOException {
-        Path csv = out.resolve("t2_accuracy.csv");
+        Path csv = out.resolve(AccuracyTable.CSV);
         AccuracyTable.build(modelDir, out).write(csv);
         return csv;
     }

@@ -40,7 +40,7 @@ public final class OtherDatasetsSection {
             Set<String> models = new LinkedHashSet<>(t1.column("model"));
             r.heading(2, "Beyond MNIST — " + dataset);
             for (String model : models) {
-                Path png = out.resolve("f3_recovered_" + model + ".png");
+                Path png = out.resolve(RecoveredDigitsFigure.png(model));
                 if (Files.isRegularFile(png)) {
                     r.figure("F3 " + dataset + " (" + model + "): the first test image of each class, then each "
                             + "method's recovery from the top of the feature stage", png);

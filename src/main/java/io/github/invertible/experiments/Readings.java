@@ -90,8 +90,8 @@ final class Readings {
         }
         sb.append("Above L = 1 the fixed-point iteration of i-ResNet is no longer guaranteed to converge and fails "
                 + "first; the activation-pattern method keeps finding a preimage, also of units that are not "
-                + "one-to-one (it may then find a different preimage than the one that produced y: f2_outcomes.csv "
-                + "counts them).");
+                + "one-to-one (it may then find a different preimage than the one that produced y: "
+                + F2ResidualInvertibility.OUTCOMES_CSV + " counts them).");
         return sb.toString();
     }
 

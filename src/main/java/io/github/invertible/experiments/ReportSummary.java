@@ -20,7 +20,7 @@ final class ReportSummary {
     /** The summary paragraph, or "" when none of the files it reads exists. */
     static String text(Path out) {
         List<String> sentences = new ArrayList<>();
-        Path f2 = out.resolve("f2_residual_invertibility.csv");
+        Path f2 = out.resolve(F2ResidualInvertibility.CSV);
         if (Files.isRegularFile(f2)) {
             sentences.add(f2(Table.readCsv(f2)));
         }
@@ -28,7 +28,7 @@ final class ReportSummary {
         if (Files.isRegularFile(t1)) {
             sentences.add(t1(Table.readCsv(t1)));
         }
-        Path t2 = out.resolve("t2_accuracy.csv");
+        Path t2 = out.resolve(AccuracyTable.CSV);
         if (Files.isRegularFile(t2)) {
             String s = t2(Table.readCsv(t2));
             if (s != null) {

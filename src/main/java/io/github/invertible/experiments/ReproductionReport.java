@@ -64,11 +64,11 @@ public final class ReproductionReport {
     }
 
     private static void f1(Report r, Path out) {
-        Path f1 = out.resolve("f1_rlt_invertibility.csv");
+        Path f1 = out.resolve(F1RltInvertibility.CSV);
         if (Files.isRegularFile(f1)) {
             r.heading(2, "F1 — invertibility of random rectifier linear transforms");
             r.figure("F1: % of 500 random y = relu(Wx + b) that determine x, against P[Binomial(m, 1/2) >= n]",
-                    out.resolve("f1_rlt_invertibility.png"));
+                    out.resolve(F1RltInvertibility.PNG));
             Table t = Table.readCsv(f1);
             r.paragraph(Readings.f1(t));
             Table main = Readings.mainF1(t);
@@ -95,21 +95,22 @@ public final class ReproductionReport {
     }
 
     private static void f2(Report r, Path out) {
-        Path f2 = out.resolve("f2_residual_invertibility.csv");
+        Path f2 = out.resolve(F2ResidualInvertibility.CSV);
         if (Files.isRegularFile(f2)) {
             r.heading(2, "F2 — residual units inverted by the existing and the proposed method");
             r.figure("F2: % of 500 random fully connected residual units inverted, by Lipschitz bound L = ‖W2‖‖W1‖",
-                    out.resolve("f2_residual_invertibility.png"));
+                    out.resolve(F2ResidualInvertibility.PNG));
             r.paragraph(Readings.f2(Table.readCsv(f2)));
             r.table("F2: % of the units inverted, by unit size n = k (truly invertible: checked exactly, for the "
                     + "smaller units only)", Table.readCsv(f2).spread(List.of("lipschitz_bound"), "n",
                     List.of("existing_pct", "proposed_pct", "split_pct", "truly_invertible_pct"), "n = "), f2);
-            Path iters = out.resolve("f2_iterations.csv");
+            Path iters = out.resolve(F2ResidualInvertibility.ITERATIONS_CSV);
             if (Files.isRegularFile(iters)) { // a table of the same shape again: linked, with its headline in words
                 Table it = Table.readCsv(iters);
                 List<String> last = it.rows().get(it.rows().size() - 1);
                 r.paragraph(String.format(Locale.ROOT, "Median iterations per unit at L = %s, n = k = %s: existing %s, "
-                                + "proposed %s, split %s ([f2_iterations.csv](f2_iterations.csv) has every point).",
+                                + "proposed %s, split %s ([" + F2ResidualInvertibility.ITERATIONS_CSV + "]("
+                                + F2ResidualInvertibility.ITERATIONS_CSV + ") has every point).",
                         Readings.cell(last, it, "lipschitz_bound"), Readings.cell(last, it, "n"),
                         Readings.cell(last, it, "existing_median_iterations"),
                         Readings.cell(last, it, "proposed_median_iterations"),
@@ -126,11 +127,12 @@ public final class ReproductionReport {
         r.heading(2, "F3 — recovered digits");
         Set<String> elsewhere = OtherDatasetsSection.models(out); // their F3 is in their section
         try (var pngs = Files.list(out)) {
-            pngs.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("f3_recovered") && n.endsWith(".png"))
-                    .filter(n -> elsewhere.stream().noneMatch(m -> n.equals("f3_recovered_" + m + ".png"))).sorted()
+            pngs.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(RecoveredDigitsFigure.STEM) && n.endsWith(".png"))
+                    .filter(n -> elsewhere.stream().noneMatch(m -> n.equals(RecoveredDigitsFigure.png(m)))).sorted()
                     .forEach(n -> {
-                        String model = n.equals("f3_recovered.png") ? DEFAULT_F3_MODEL
-                                : n.substring("f3_recovered_".length(), n.length() - ".png".length());
+                        String model = n.equals(RecoveredDigitsFigure.PNG) ? DEFAULT_F3_MODEL
+                                : n.substring(RecoveredDigitsFigure.STEM.length() + 1, n.length() - ".png".length());
                         r.figure("F3, " + model + ": originals, then the proposed and the existing method's "
                                 + "recoveries from the top of the feature stage", out.resolve(n));
                     });
@@ -150,7 +152,7 @@ public final class ReproductionReport {
     }
 
     private static void t2(Report r, Path out) {
-        Path t2 = out.resolve("t2_accuracy.csv");
+        Path t2 = out.resolve(AccuracyTable.CSV);
         if (Files.isRegularFile(t2)) {
             r.heading(2, "T2 — test accuracy");
             r.paragraph(Readings.t2(Table.readCsv(t2)));
@@ -175,7 +177,7 @@ public final class ReproductionReport {
         if (Files.isRegularFile(unitCurves) && !Table.readCsv(unitCurves).where("dataset", "mnist").rows().isEmpty()) {
             r.figure("T2 residual units during training: the tied scale alpha of every tied unit and the bound "
                     + "||W2|| ||W1|| of every unit's branch after each epoch (models trained since these were recorded; "
-                    + "t2_unit_history.csv)", out.resolve(UnitCurves.png("mnist")));
+                    + UnitCurves.CSV + ")", out.resolve(UnitCurves.png("mnist")));
             r.paragraph(UnitCurves.reading(Table.readCsv(unitCurves).where("dataset", "mnist")));
         }
     }
