@@ -14,7 +14,7 @@ import io.github.invertible.report.Table;
 import io.github.invertible.experiments.AccuracyTable;
 import io.github.invertible.model.NetworkSpec;
 import io.github.invertible.references.ReferenceModels;
-import io.github.invertible.experiments.ReproductionReport;
+import io.github.invertible.experiments.report.ReproductionReport;
 import io.github.invertible.experiments.Frontier;
 import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.report.ReportWriter;

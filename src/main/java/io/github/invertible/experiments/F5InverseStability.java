@@ -90,7 +90,8 @@ public final class F5InverseStability {
         AtomicFiles.write(out.resolve(PNG), tmp -> F5Plot.plot(table, worstTable, tmp));
     }
 
-    static String reading(Table t) {
+    /** Per model: the largest amplification measured along the random direction, against its bound. */
+    public static String reading(Table t) {
         StringBuilder sb = new StringBuilder("**Reading.** Largest measured amplification over all digits and "
                 + "perturbation sizes: ");
         for (String model : t.column("model").stream().distinct().toList()) {

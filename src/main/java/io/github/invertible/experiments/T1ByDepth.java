@@ -137,7 +137,7 @@ public final class T1ByDepth {
     }
 
     /** The shallowest vertex from which the existing method recovers fewer digits than the proposed one. */
-    static String reading(Table t) {
+    public static String reading(Table t) {
         Table ex = t.where("method", InverseMethod.EXISTING.id());
         Table pr = t.where("method", InverseMethod.PROPOSED.id());
         String firstFail = null;

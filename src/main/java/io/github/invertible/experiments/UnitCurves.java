@@ -99,7 +99,7 @@ public final class UnitCurves {
     }
 
     /** Per reference: the range of α and of the branch bound over its units after the last epoch. */
-    static String reading(Table t) {
+    public static String reading(Table t) {
         StringBuilder sb = new StringBuilder("**Reading.** After the last epoch: ");
         for (String model : t.column("model").stream().distinct().filter(m -> ReferenceModels.group(m).equals(m))
                 .toList()) {

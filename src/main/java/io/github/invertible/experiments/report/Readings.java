@@ -1,5 +1,7 @@
-package io.github.invertible.experiments;
+package io.github.invertible.experiments.report;
 
+import io.github.invertible.experiments.AccuracyTable;
+import io.github.invertible.experiments.F2ResidualInvertibility;
 import io.github.invertible.references.ReferenceModels;
 import io.github.invertible.report.Readable;
 import io.github.invertible.report.Table;
@@ -7,6 +9,10 @@ import io.github.invertible.report.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import static io.github.invertible.report.Cells.cell;
+import static io.github.invertible.report.Cells.num;
+import static io.github.invertible.report.Cells.raw;
 
 /**
  * Short readings of each result in plain words, computed from the tables (so they change when the numbers do).
@@ -146,19 +152,5 @@ final class Readings {
         sb.append(String.join(", ", parts)).append('.');
         String cost = AccuracyTable.costOfInvertibility(t, ReferenceModels.ALL.get(0).name(), "plaincnn");
         return cost == null ? sb.toString() : sb.append(" ").append(cost).toString();
-    }
-
-    /** A cell as the reader sees it (numbers rounded for display, see {@link Readable}). */
-    static String cell(List<String> row, Table t, String column) {
-        return Readable.cell(column, raw(row, t, column));
-    }
-
-    /** A cell as written in the CSV. */
-    static String raw(List<String> row, Table t, String column) {
-        return row.get(t.header().indexOf(column));
-    }
-
-    static double num(List<String> row, Table t, String column) {
-        return Double.parseDouble(raw(row, t, column));
     }
 }
