@@ -6,13 +6,13 @@ import io.github.invertible.common.RunEnvironment;
 import io.github.invertible.data.BalancedSelection;
 import io.github.invertible.data.Mnist;
 import io.github.invertible.data.MnistSplit;
-import io.github.invertible.experiments.Benchmarks;
-import io.github.invertible.experiments.GemmPeak;
-import io.github.invertible.experiments.MemoryBenchmarks;
-import io.github.invertible.experiments.OpProfile;
+import io.github.invertible.bench.Benchmarks;
+import io.github.invertible.bench.GemmPeak;
+import io.github.invertible.bench.MemoryBenchmarks;
+import io.github.invertible.bench.OpProfile;
 import io.github.invertible.model.FlopCount;
-import io.github.invertible.experiments.Benchmarks.InversionTiming;
-import io.github.invertible.experiments.Benchmarks.Stat;
+import io.github.invertible.bench.Benchmarks.InversionTiming;
+import io.github.invertible.bench.Benchmarks.Stat;
 import io.github.invertible.inversion.FeatureStageInverter;
 import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.inversion.InverseOptions;
@@ -118,7 +118,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         // smaller phase that follows a larger one
         training(spec, mnist.train(), t);
         inversion(mnist, t);
-        io.github.invertible.experiments.TrainingRecordBenchmarks.add(t, modelDir, model);
+        io.github.invertible.bench.TrainingRecordBenchmarks.add(t, modelDir, model);
         if (!skipMemory) {
             Path work = Files.createTempDirectory("b4-");
             MemoryBenchmarks.add(t, MemoryBenchmarks.Jobs.of(modelDir.resolve(model + ".zip"), data.directory(),

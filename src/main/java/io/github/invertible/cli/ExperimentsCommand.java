@@ -50,12 +50,12 @@ public final class ExperimentsCommand implements Callable<Integer> {
         p2.addAll(f2.run(10, 10, F2ResidualInvertibility.DEFAULT_BOUNDS));
         p2.addAll(f2.run(20, 20, F2ResidualInvertibility.DEFAULT_BOUNDS));
         // written only once both experiments ran: a failure leaves the previous results as they were
-        F1RltInvertibility.table(p1).write(out.resolve("f1_rlt_invertibility.csv"));
-        F1RltInvertibility.plot(p1, out.resolve("f1_rlt_invertibility.png"));
-        F2ResidualInvertibility.table(p2).write(out.resolve("f2_residual_invertibility.csv"));
-        F2ResidualInvertibility.iterationTable(p2).write(out.resolve("f2_iterations.csv"));
-        F2ResidualInvertibility.outcomeTable(p2).write(out.resolve("f2_outcomes.csv"));
-        F2ResidualInvertibility.plot(p2, out.resolve("f2_residual_invertibility.png"));
+        F1RltInvertibility.table(p1).write(out.resolve(F1RltInvertibility.CSV));
+        F1RltInvertibility.plot(p1, out.resolve(F1RltInvertibility.PNG));
+        F2ResidualInvertibility.table(p2).write(out.resolve(F2ResidualInvertibility.CSV));
+        F2ResidualInvertibility.iterationTable(p2).write(out.resolve(F2ResidualInvertibility.ITERATIONS_CSV));
+        F2ResidualInvertibility.outcomeTable(p2).write(out.resolve(F2ResidualInvertibility.OUTCOMES_CSV));
+        F2ResidualInvertibility.plot(p2, out.resolve(F2ResidualInvertibility.PNG));
         double f2Seconds = (System.nanoTime() - t1) / 1e9;
         for (F2ResidualInvertibility.Point p : p2) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "F2 n=%d k=%d L=%.2f", p.n(), p.k(),
@@ -80,14 +80,22 @@ public final class ExperimentsCommand implements Callable<Integer> {
                   "timestamp": "%s",
                   "duration_seconds": {"f1": %.2f, "f2": %.2f, "total": %.2f},
                   "machine": {"os_arch": "%s", "os_name": "%s", "available_processors": %d, "java_version": "%s"},
-                  "outputs": ["f1_rlt_invertibility.csv", "f1_rlt_invertibility.png", "f2_residual_invertibility.csv",
-                              "f2_iterations.csv", "f2_outcomes.csv", "f2_residual_invertibility.png"]
+                  "outputs": [%s,
+                              %s]
                 }
                 """, seed, cases, started, f1Seconds, f2Seconds, total, System.getProperty("os.arch"),
                 System.getProperty("os.name"), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"));
+                System.getProperty("java.version"),
+                quoted(F1RltInvertibility.CSV, F1RltInvertibility.PNG, F2ResidualInvertibility.CSV),
+                quoted(F2ResidualInvertibility.ITERATIONS_CSV, F2ResidualInvertibility.OUTCOMES_CSV,
+                        F2ResidualInvertibility.PNG));
         Files.writeString(out.resolve("f1_f2_run.json"), json, StandardCharsets.UTF_8);
         System.out.printf(Locale.ROOT, "F1+F2 written to %s in %.1f s%n", out.toAbsolutePath(), total);
         return 0;
+    }
+
+    /** The file names as JSON strings, comma-separated. */
+    private static String quoted(String... names) {
+        return String.join(", ", java.util.Arrays.stream(names).map(n -> "\"" + n + "\"").toList());
     }
 }

@@ -99,8 +99,8 @@ public final class InvertCommand implements Callable<Integer> {
         String[] columns = mnistLayout(expected) ? RelativeErrorTable.COLUMNS : RelativeErrorTable.DATASET_COLUMNS;
         Path csv = out.resolve(mnistLayout(expected) ? RelativeErrorTable.CSV : RelativeErrorTable.DATASETS_CSV);
         Path md = csv.resolveSibling(csv.getFileName().toString().replace(".csv", ".md"));
-        Path f3 = out.resolve(model.equals(DEFAULT_MODEL) ? "f3_recovered.png" : "f3_recovered_" + name + ".png");
-        Path runRecord = out.resolve("t1_run_" + name + ".json");
+        Path f3 = out.resolve(model.equals(DEFAULT_MODEL) ? RecoveredDigitsFigure.PNG : RecoveredDigitsFigure.png(name));
+        Path runRecord = out.resolve(RelativeErrorTable.runRecord(name));
         MergedResults.read(csv, columns);
         for (Path p : List.of(md, f3, runRecord)) {
             MergedResults.requireFileTarget(p);
@@ -156,7 +156,7 @@ public final class InvertCommand implements Callable<Integer> {
         writeRunRecord(name, vertex, options, runs, mnist, earlier);
         printTable(rows);
         System.out.println("Wrote " + csv + ", " + md + ", " + f3 + " and "
-                + out.resolve("t1_run_" + name + ".json"));
+                + out.resolve(RelativeErrorTable.runRecord(name)));
         return 0;
     }
 
@@ -271,6 +271,6 @@ public final class InvertCommand implements Callable<Integer> {
         }
         rec.put("certifiedPct", certified);
         rec.put("environment", RunEnvironment.describe());
-        Json.write(out.resolve("t1_run_" + name + ".json"), rec);
+        Json.write(out.resolve(RelativeErrorTable.runRecord(name)), rec);
     }
 }

@@ -13,8 +13,8 @@ import io.github.invertible.report.Readable;
 import io.github.invertible.report.Table;
 import io.github.invertible.experiments.AccuracyTable;
 import io.github.invertible.model.NetworkSpec;
-import io.github.invertible.experiments.ReferenceModels;
-import io.github.invertible.experiments.ReproductionReport;
+import io.github.invertible.references.ReferenceModels;
+import io.github.invertible.experiments.report.ReproductionReport;
 import io.github.invertible.experiments.Frontier;
 import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.report.ReportWriter;
@@ -227,7 +227,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     static final List<InverseMethod> T1_METHODS = List.of(InverseMethod.PROPOSED, InverseMethod.EXISTING);
 
     private Path writeT2(Path out) throws java.io.IOException {
-        Path csv = out.resolve("t2_accuracy.csv");
+        Path csv = out.resolve(AccuracyTable.CSV);
         AccuracyTable.build(modelDir, out).write(csv);
         return csv;
     }

@@ -3,6 +3,7 @@ package io.github.invertible.experiments;
 import io.github.invertible.common.Json;
 import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.model.NetworkSpec;
+import io.github.invertible.references.ReferenceModels;
 import io.github.invertible.report.CsvTable;
 import io.github.invertible.report.Table;
 import io.github.invertible.training.ModelMetadata;
@@ -26,6 +27,8 @@ import java.util.stream.Stream;
  * in their own section (DESIGN §9).
  */
 public final class AccuracyTable {
+    /** T2 as the reproduction writes it ({@link #build}). */
+    public static final String CSV = "t2_accuracy.csv";
     /**
      * The columns: one {@code invertible_pct_METHOD} per registered inverse method ({@link InverseMethod#values()},
      * METHOD its {@link InverseMethod#column()}), the share of T1's digits that method certified.
@@ -261,7 +264,7 @@ public final class AccuracyTable {
             return null;
         }
         for (Path dir : List.of(reportDir, reportDir.resolve(INVERTIBILITY_DIR))) {
-            Path run = dir.resolve("t1_run_" + model + ".json");
+            Path run = dir.resolve(RelativeErrorTable.runRecord(model));
             if (Files.isRegularFile(run)) {
                 try {
                     JsonNode rec = Json.MAPPER.readTree(run.toFile());
@@ -280,7 +283,7 @@ public final class AccuracyTable {
                     throw new UncheckedIOException(run + ": unreadable JSON (" + e.getMessage() + ")", e);
                 }
             }
-            Path csv = dir.resolve("t1_relative_error.csv");
+            Path csv = dir.resolve(RelativeErrorTable.CSV);
             if (Files.isRegularFile(csv)) {
                 Table t = Table.readCsv(csv).where("model", model).where("method", method.id()).where("class", "all");
                 if (!t.rows().isEmpty()) {

@@ -184,7 +184,7 @@ public final class ArchitectureFigure {
     }
 
     /** One line on what the figure shows, from its CSV. */
-    static String reading(Table t) {
+    public static String reading(Table t) {
         List<List<String>> stage = t.where("invertible", "true").rows();
         List<String> top = stage.get(stage.size() - 1);
         int name = t.header().indexOf("vertex");

@@ -21,6 +21,10 @@ import java.util.stream.IntStream;
  * prediction is the same).
  */
 public final class F1RltInvertibility {
+    /** The table of {@link #table}, one row per point. */
+    public static final String CSV = "f1_rlt_invertibility.csv";
+    /** The figure of {@link #plot}. */
+    public static final String PNG = "f1_rlt_invertibility.png";
 
     public static final String[] COLUMNS = {"n", "bias", "m", "ratio", "cases", "invertible_pct", "predicted_pct"};
 

@@ -25,6 +25,14 @@ import java.util.Random;
  * ‖x̂ − x‖/‖x‖ &lt; 1e-6. Also the truly invertible fraction (coherent orientation) when k ≤ 16.
  */
 public final class F2ResidualInvertibility {
+    /** The table of {@link #table}: per point, each method's share of units inverted. */
+    public static final String CSV = "f2_residual_invertibility.csv";
+    /** The figure of {@link #plot}. */
+    public static final String PNG = "f2_residual_invertibility.png";
+    /** The table of {@link #iterationTable}. */
+    public static final String ITERATIONS_CSV = "f2_iterations.csv";
+    /** The table of {@link #outcomeTable}. */
+    public static final String OUTCOMES_CSV = "f2_outcomes.csv";
 
     public static final double[] DEFAULT_BOUNDS = {0.25, 0.5, 0.75, 0.9, 1, 1.25, 1.5, 2, 3, 4, 6, 8};
     public static final double SUCCESS_ERROR = 1e-6;

@@ -8,6 +8,7 @@ import io.github.invertible.inversion.FeatureStageInverter;
 import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.inversion.InverseOptions;
 import io.github.invertible.inversion.NetworkInversion;
+import io.github.invertible.references.ReferenceModels;
 import io.github.invertible.report.CsvTable;
 import io.github.invertible.report.DigitGrid;
 import io.github.invertible.report.Readable;
@@ -29,7 +30,8 @@ import java.util.Locale;
  */
 public final class F4Interpolation {
     public static final String CSV = "f4_interpolation.csv";
-    static final List<String> MODELS = List.of("conv-tied", "conv-lipschitz-0.9");
+    /** The models F4 runs on, in the report's order of their figures. */
+    public static final List<String> MODELS = List.of("conv-tied", "conv-lipschitz-0.9");
     /** Class pairs; the first test digit of each class is used. */
     static final int[][] PAIRS = {{1, 7}, {3, 8}, {4, 9}};
     static final int STEPS = 10;
@@ -151,7 +153,7 @@ public final class F4Interpolation {
     }
 
     /** Per model: certified share, largest distance from the range and where the assigned class changes. */
-    static String reading(Table t) {
+    public static String reading(Table t) {
         StringBuilder sb = new StringBuilder("**Reading.** ");
         for (String model : t.column("model").stream().distinct().toList()) {
             Table m = t.where("model", model);

@@ -7,6 +7,7 @@ import io.github.invertible.inversion.FeatureStageInverter;
 import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.inversion.InverseOptions;
 import io.github.invertible.inversion.NetworkInversion;
+import io.github.invertible.references.ReferenceModels;
 import io.github.invertible.report.CsvTable;
 import io.github.invertible.report.LinePlots;
 import io.github.invertible.report.Readable;
@@ -89,7 +90,8 @@ public final class F5InverseStability {
         AtomicFiles.write(out.resolve(PNG), tmp -> F5Plot.plot(table, worstTable, tmp));
     }
 
-    static String reading(Table t) {
+    /** Per model: the largest amplification measured along the random direction, against its bound. */
+    public static String reading(Table t) {
         StringBuilder sb = new StringBuilder("**Reading.** Largest measured amplification over all digits and "
                 + "perturbation sizes: ");
         for (String model : t.column("model").stream().distinct().toList()) {

@@ -6,6 +6,7 @@ import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.inversion.InverseOptions;
 import io.github.invertible.inversion.InverseStatus;
 import io.github.invertible.inversion.NetworkInversion;
+import io.github.invertible.report.Cells;
 import io.github.invertible.report.CsvTable;
 import io.github.invertible.report.Readable;
 import io.github.invertible.report.Table;
@@ -119,7 +120,7 @@ public final class F5WorstDirection {
      * measured amplification, the largest unit σ, the units whose inverse sits at exactly 1, the existing method's
      * status.
      */
-    static String reading(Table t) {
+    public static String reading(Table t) {
         StringBuilder sb = new StringBuilder("**Reading (worst-case direction).** ");
         for (String model : t.column("model").stream().distinct().toList()) {
             Table units = t.where("model", model).where("method", InverseMethod.PROPOSED.id()).whereNot("level", STAGE);
@@ -130,7 +131,7 @@ public final class F5WorstDirection {
             List<String> atOne = new ArrayList<>();
             for (String level : units.column("level").stream().distinct().toList()) {
                 List<String> r = units.where("level", level).rows().get(0);
-                double sigma = Readings.num(r, units, "sigma_max");
+                double sigma = Cells.num(r, units, "sigma_max");
                 if (sigma > unitSigma) {
                     unitSigma = sigma;
                     worstUnit = level;
@@ -147,19 +148,19 @@ public final class F5WorstDirection {
             List<List<String>> existing = t.where("model", model).where("level", STAGE)
                     .where("method", InverseMethod.EXISTING.id()).rows();
             for (List<String> r : existing) {
-                ran += (long) Readings.num(r, t, "digits");
-                certified += (long) Readings.num(r, t, "converged");
-                budget += (long) Readings.num(r, t, "budget");
-                diverged += (long) Readings.num(r, t, "diverged");
+                ran += (long) Cells.num(r, t, "digits");
+                certified += (long) Cells.num(r, t, "converged");
+                budget += (long) Cells.num(r, t, "budget");
+                diverged += (long) Cells.num(r, t, "diverged");
             }
             String status = String.format(Locale.ROOT, "certified %d of %d inversions over %d perturbation sizes "
                     + "(%d out of its iteration budget, %d diverged)", certified, ran, existing.size(), budget, diverged);
             List<String> wu = units.where("level", worstUnit).rows().get(0);
             sb.append(String.format(Locale.ROOT, "%s: stage sigma max %s (%s), measured %s at eps %s, bound %s; "
                             + "largest unit 1/sigma_min %s (%s, %s)", model,
-                    Readable.number(Readings.num(first, st, "sigma_max")), estimate(st, first),
-                    Readable.number(Readings.num(first, st, "max_amplification")), first.get(3),
-                    Readable.number(Readings.num(first, st, "bound")), Readable.number(unitSigma), worstUnit,
+                    Readable.number(Cells.num(first, st, "sigma_max")), estimate(st, first),
+                    Readable.number(Cells.num(first, st, "max_amplification")), first.get(3),
+                    Readable.number(Cells.num(first, st, "bound")), Readable.number(unitSigma), worstUnit,
                     estimate(units, wu)));
             if (!atOne.isEmpty()) {
                 sb.append("; ").append(String.join(", ", atOne)).append(atOne.size() == 1 ? " sits" : " sit")
@@ -178,7 +179,7 @@ public final class F5WorstDirection {
     /** Whether Lanczos converged on every digit; a CSV of earlier releases (power iteration) never did. */
     static boolean converged(Table t, List<String> r) {
         return t.header().contains("sigma_converged")
-                && Readings.num(r, t, "sigma_converged") >= Readings.num(r, t, "digits");
+                && Cells.num(r, t, "sigma_converged") >= Cells.num(r, t, "digits");
     }
 
     /** "Lanczos, converged on 10/10 digits in 23 steps" or "... lower estimate: converged on 7/10 ...". */

@@ -1,6 +1,7 @@
 package io.github.invertible.experiments;
 
 import io.github.invertible.common.Json;
+import io.github.invertible.report.Cells;
 import io.github.invertible.report.CsvTable;
 import io.github.invertible.report.Readable;
 import io.github.invertible.report.Table;
@@ -156,31 +157,31 @@ public final class RecipeSearch {
         StringBuilder sb = new StringBuilder("**Recipe search.** ");
         for (String dataset : t.column("dataset").stream().distinct().toList()) {
             List<List<String>> rows = new ArrayList<>(t.where("dataset", dataset).rows().stream()
-                    .filter(r -> !Readings.raw(r, t, "validation_accuracy_pct").isBlank()).toList());
-            rows.sort((a, b) -> Double.compare(Readings.num(b, t, "validation_accuracy_pct"),
-                    Readings.num(a, t, "validation_accuracy_pct")));
-            List<String> chosen = rows.stream().filter(r -> Readings.raw(r, t, "chosen").equals("yes")).findFirst()
+                    .filter(r -> !Cells.raw(r, t, "validation_accuracy_pct").isBlank()).toList());
+            rows.sort((a, b) -> Double.compare(Cells.num(b, t, "validation_accuracy_pct"),
+                    Cells.num(a, t, "validation_accuracy_pct")));
+            List<String> chosen = rows.stream().filter(r -> Cells.raw(r, t, "chosen").equals("yes")).findFirst()
                     .orElse(null);
             if (chosen == null) {
                 continue;
             }
             rows.remove(chosen);
-            double p = Readings.num(chosen, t, "validation_accuracy_pct") / 100;
-            double n = Readings.num(chosen, t, "validation_images");
+            double p = Cells.num(chosen, t, "validation_accuracy_pct") / 100;
+            double n = Cells.num(chosen, t, "validation_images");
             String se = Readable.number(100 * Math.sqrt(p * (1 - p) / n));
             if (rows.isEmpty()) {
                 sb.append(String.format(Locale.ROOT, "On %s the chosen recipe is `%s` (validation %s %%). ", dataset,
-                        Readings.raw(chosen, t, "candidate"), Readings.raw(chosen, t, "validation_accuracy_pct")));
+                        Cells.raw(chosen, t, "candidate"), Cells.raw(chosen, t, "validation_accuracy_pct")));
                 continue;
             }
             List<String> next = rows.get(0);
-            double diff = p - Readings.num(next, t, "validation_accuracy_pct") / 100;
+            double diff = p - Cells.num(next, t, "validation_accuracy_pct") / 100;
             if (diff >= 0) {
                 sb.append(String.format(Locale.ROOT, "On %s the chosen recipe is `%s` (validation %s %%; `%s` %s %%): "
                                 + "%d of %d held-out images more, where one run's validation accuracy has a binomial "
-                                + "standard error of %s points — %s. ", dataset, Readings.raw(chosen, t, "candidate"),
-                        Readings.raw(chosen, t, "validation_accuracy_pct"), Readings.raw(next, t, "candidate"),
-                        Readings.raw(next, t, "validation_accuracy_pct"), Math.round(diff * n), Math.round(n), se,
+                                + "standard error of %s points — %s. ", dataset, Cells.raw(chosen, t, "candidate"),
+                        Cells.raw(chosen, t, "validation_accuracy_pct"), Cells.raw(next, t, "candidate"),
+                        Cells.raw(next, t, "validation_accuracy_pct"), Math.round(diff * n), Math.round(n), se,
                         diff * 100 > margin(100 * p, (int) n) ? "beyond the noise of single runs"
                                 : "within the noise of single runs, so the choice is a lean, not a proof"));
             } else {
@@ -188,8 +189,8 @@ public final class RecipeSearch {
                                 + "reached %s %%, %d of %d held-out images more, short of the %s-point margin (two "
                                 + "standard errors of the difference of two single runs) a challenger must clear "
                                 + "since %s, so it is a lean, not a new recipe. ", dataset,
-                        Readings.raw(chosen, t, "candidate"), Readings.raw(chosen, t, "validation_accuracy_pct"),
-                        Readings.raw(next, t, "candidate"), Readings.raw(next, t, "validation_accuracy_pct"),
+                        Cells.raw(chosen, t, "candidate"), Cells.raw(chosen, t, "validation_accuracy_pct"),
+                        Cells.raw(next, t, "candidate"), Cells.raw(next, t, "validation_accuracy_pct"),
                         Math.round(-diff * n), Math.round(n), Readable.number(margin(100 * p, (int) n)),
                         NOISE_AWARE_SINCE.toString().substring(0, 10)));
             }

@@ -10,7 +10,17 @@ import java.util.Locale;
 
 /** F3: row 1 the originals, then one row per method (proposed first), one digit per class. */
 public final class RecoveredDigitsFigure {
+    /** The start of every F3 figure's file name. */
+    public static final String STEM = "f3_recovered";
+    /** The figure of {@code invert}'s default model. */
+    public static final String PNG = STEM + ".png";
+
     private RecoveredDigitsFigure() {
+    }
+
+    /** The figure of any other {@code model}. */
+    public static String png(String model) {
+        return STEM + "_" + model + ".png";
     }
 
     /**

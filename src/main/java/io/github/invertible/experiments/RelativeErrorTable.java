@@ -23,6 +23,11 @@ public final class RelativeErrorTable {
     public static final String DATASETS_CSV = "t1_relative_error_datasets.csv";
     public static final String[] DATASET_COLUMNS = concat(COLUMNS, "dataset", "class_name");
 
+    /** The record {@code invert} writes beside T1 for {@code model}: each method's certified share and timing. */
+    public static String runRecord(String model) {
+        return "t1_run_" + model + ".json";
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] c = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, c, a.length, b.length);

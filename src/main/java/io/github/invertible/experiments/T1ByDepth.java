@@ -7,6 +7,7 @@ import io.github.invertible.data.MnistSplit;
 import io.github.invertible.inversion.FeatureStageInverter;
 import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.inversion.InverseOptions;
+import io.github.invertible.references.ReferenceModels;
 import io.github.invertible.report.CsvTable;
 import io.github.invertible.report.LinePlots;
 import io.github.invertible.report.Readable;
@@ -136,7 +137,7 @@ public final class T1ByDepth {
     }
 
     /** The shallowest vertex from which the existing method recovers fewer digits than the proposed one. */
-    static String reading(Table t) {
+    public static String reading(Table t) {
         Table ex = t.where("method", InverseMethod.EXISTING.id());
         Table pr = t.where("method", InverseMethod.PROPOSED.id());
         String firstFail = null;

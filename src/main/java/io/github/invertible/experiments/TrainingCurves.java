@@ -119,7 +119,7 @@ public final class TrainingCurves {
      * "conv-tied: 98.9 % after epoch 1, 99.51 % after epoch 9 of 9 (validation 99.6 %, best after epoch 8); ..."
      * from the CSV: the last epoch is the model's result; the validation curve is the one choices are made on.
      */
-    static String reading(Table t) {
+    public static String reading(Table t) {
         StringBuilder sb = new StringBuilder("**Reading.** ");
         for (String model : t.column("model").stream().distinct().toList()) {
             Table rows = t.where("model", model);

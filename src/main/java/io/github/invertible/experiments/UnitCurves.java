@@ -1,6 +1,7 @@
 package io.github.invertible.experiments;
 
 import io.github.invertible.model.UnitStatistics;
+import io.github.invertible.references.ReferenceModels;
 import io.github.invertible.report.CsvTable;
 import io.github.invertible.report.LinePlots;
 import io.github.invertible.report.Table;
@@ -98,7 +99,7 @@ public final class UnitCurves {
     }
 
     /** Per reference: the range of α and of the branch bound over its units after the last epoch. */
-    static String reading(Table t) {
+    public static String reading(Table t) {
         StringBuilder sb = new StringBuilder("**Reading.** After the last epoch: ");
         for (String model : t.column("model").stream().distinct().filter(m -> ReferenceModels.group(m).equals(m))
                 .toList()) {

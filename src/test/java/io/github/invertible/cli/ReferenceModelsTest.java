@@ -1,6 +1,6 @@
 package io.github.invertible.cli;
 
-import io.github.invertible.experiments.ReferenceModels;
+import io.github.invertible.references.ReferenceModels;
 import io.github.invertible.model.NetworkSpec;
 import io.github.invertible.training.TrainingConfig;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package io.github.invertible.experiments;
 
 import io.github.invertible.common.Json;
+import io.github.invertible.experiments.report.ReproductionReport;
 import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.report.CsvTable;
 import io.github.invertible.report.Readable;

@@ -1,6 +1,7 @@
 package io.github.invertible.experiments;
 
 import io.github.invertible.data.Datasets;
+import io.github.invertible.experiments.report.ReproductionReport;
 import io.github.invertible.report.ReportWriter;
 import io.github.invertible.report.Table;
 

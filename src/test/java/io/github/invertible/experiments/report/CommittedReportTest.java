@@ -1,5 +1,8 @@
-package io.github.invertible.experiments;
+package io.github.invertible.experiments.report;
 
+import io.github.invertible.experiments.AccuracyTable;
+import io.github.invertible.experiments.RelativeErrorTable;
+import io.github.invertible.experiments.T1ByDepth;
 import io.github.invertible.report.Block;
 import io.github.invertible.report.Readable;
 import io.github.invertible.report.Report;

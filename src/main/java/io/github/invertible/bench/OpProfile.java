@@ -1,4 +1,4 @@
-package io.github.invertible.experiments;
+package io.github.invertible.bench;
 
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.profiler.OpProfiler;

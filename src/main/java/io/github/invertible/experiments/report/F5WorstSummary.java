@@ -1,5 +1,6 @@
-package io.github.invertible.experiments;
+package io.github.invertible.experiments.report;
 
+import io.github.invertible.report.Cells;
 import io.github.invertible.report.Readable;
 import io.github.invertible.report.Table;
 
@@ -38,17 +39,17 @@ public final class F5WorstSummary {
             double sigma = Double.NaN;
             double amplification = Double.NaN;
             for (List<String> r : rs) {
-                certified += (long) Readings.num(r, worst, "converged");
-                digits += (long) Readings.num(r, worst, "digits");
-                sigma = max(sigma, Readings.num(r, worst, "sigma_max"));
-                amplification = max(amplification, Readings.num(r, worst, "max_amplification"));
+                certified += (long) Cells.num(r, worst, "converged");
+                digits += (long) Cells.num(r, worst, "digits");
+                sigma = max(sigma, Cells.num(r, worst, "sigma_max"));
+                amplification = max(amplification, Cells.num(r, worst, "max_amplification"));
             }
             List<String> row = new ArrayList<>(key);
             row.add(Integer.toString(rs.size()));
             row.add(certified + "/" + digits);
             row.add(Readable.number(sigma));
             row.add(Double.isNaN(amplification) ? "none certified" : Readable.number(amplification));
-            row.add(Readable.number(Readings.num(rs.get(0), worst, "bound")));
+            row.add(Readable.number(Cells.num(rs.get(0), worst, "bound")));
             rows.add(row);
         });
         return new Table(HEADER, rows);

@@ -1,5 +1,11 @@
-package io.github.invertible.experiments;
+package io.github.invertible.experiments.report;
 
+import io.github.invertible.experiments.AccuracyTable;
+import io.github.invertible.experiments.F2ResidualInvertibility;
+import io.github.invertible.experiments.RelativeErrorTable;
+import io.github.invertible.references.ReferenceModels;
+import io.github.invertible.report.Cells;
+import io.github.invertible.report.Report;
 import io.github.invertible.report.Table;
 
 import java.nio.file.Files;
@@ -12,14 +18,19 @@ import java.util.Locale;
  * The one-paragraph summary on top of the report, computed from the CSV files in the report folder (each
  * sentence only when its file is there), so it says what the tables below say.
  */
-final class ReportSummary {
-    private ReportSummary() {
+final class ReportSummary implements ReportSection {
+    @Override
+    public void addTo(Report r, Path out, Context ctx) {
+        String summary = text(out);
+        if (!summary.isEmpty()) {
+            r.paragraph(summary);
+        }
     }
 
     /** The summary paragraph, or "" when none of the files it reads exists. */
     static String text(Path out) {
         List<String> sentences = new ArrayList<>();
-        Path f2 = out.resolve("f2_residual_invertibility.csv");
+        Path f2 = out.resolve(F2ResidualInvertibility.CSV);
         if (Files.isRegularFile(f2)) {
             sentences.add(f2(Table.readCsv(f2)));
         }
@@ -27,7 +38,7 @@ final class ReportSummary {
         if (Files.isRegularFile(t1)) {
             sentences.add(t1(Table.readCsv(t1)));
         }
-        Path t2 = out.resolve("t2_accuracy.csv");
+        Path t2 = out.resolve(AccuracyTable.CSV);
         if (Files.isRegularFile(t2)) {
             String s = t2(Table.readCsv(t2));
             if (s != null) {
@@ -43,9 +54,9 @@ final class ReportSummary {
         List<String> last = rows.rows().get(rows.rows().size() - 1);
         return String.format(Locale.ROOT, "On random residual units whose branch has Lipschitz bound L = %s (n = k = "
                         + "%s, F2), the proposed activation-pattern method inverts %s %% of them and the existing "
-                        + "fixed-point method of i-ResNet %s %%.", Readings.cell(last, rows, "lipschitz_bound"),
-                Readings.cell(last, rows, "n"), Readings.cell(last, rows, "proposed_pct"),
-                Readings.cell(last, rows, "existing_pct"));
+                        + "fixed-point method of i-ResNet %s %%.", Cells.cell(last, rows, "lipschitz_bound"),
+                Cells.cell(last, rows, "n"), Cells.cell(last, rows, "proposed_pct"),
+                Cells.cell(last, rows, "existing_pct"));
     }
 
     /** Per model, over all classes: the share each method recovers. */
@@ -56,8 +67,8 @@ final class ReportSummary {
             List<String> methods = new ArrayList<>();
             String samples = null;
             for (List<String> r : all.rows()) {
-                samples = Readings.cell(r, all, "samples");
-                methods.add(Readings.cell(r, all, "method") + " " + Readings.cell(r, all, "recovered_pct") + " %");
+                samples = Cells.cell(r, all, "samples");
+                methods.add(Cells.cell(r, all, "method") + " " + Cells.cell(r, all, "recovered_pct") + " %");
             }
             parts.add(model + " (" + String.join(", ", methods) + " of " + samples + " test digits)");
         }
@@ -75,12 +86,12 @@ final class ReportSummary {
         }
         List<String> ra = a.rows().get(0);
         List<String> rb = b.rows().get(0);
-        int seeds = (int) Readings.num(ra, a, "seeds");
-        String ea = Readings.raw(ra, a, "epochs");
-        String eb = Readings.raw(rb, b, "epochs");
+        int seeds = (int) Cells.num(ra, a, "seeds");
+        String ea = Cells.raw(ra, a, "epochs");
+        String eb = Cells.raw(rb, b, "epochs");
         return String.format(Locale.ROOT, "%s, invertible at every hidden layer, reaches %s %% MNIST test accuracy "
                         + "(%s, %s epochs); a plain CNN reaches %s %% (%s epochs; T2).", model,
-                Readings.cell(ra, a, "test_accuracy_pct"), seeds == 1 ? "one seed" : "mean of " + seeds + " seeds",
-                ea, Readings.cell(rb, b, "test_accuracy_pct"), ea.equals(eb) ? "the same " + eb : eb);
+                Cells.cell(ra, a, "test_accuracy_pct"), seeds == 1 ? "one seed" : "mean of " + seeds + " seeds",
+                ea, Cells.cell(rb, b, "test_accuracy_pct"), ea.equals(eb) ? "the same " + eb : eb);
     }
 }

@@ -1,7 +1,9 @@
-package io.github.invertible.experiments;
+package io.github.invertible.bench;
 
 import io.github.invertible.common.UserError;
 import io.github.invertible.data.MnistSplit;
+import io.github.invertible.experiments.NetworkInversionExperiment;
+import io.github.invertible.experiments.SampleOutcome;
 import io.github.invertible.inversion.FeatureStageInverter;
 import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.inversion.InverseOptions;

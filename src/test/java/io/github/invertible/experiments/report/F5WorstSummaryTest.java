@@ -1,5 +1,6 @@
-package io.github.invertible.experiments;
+package io.github.invertible.experiments.report;
 
+import io.github.invertible.experiments.F5WorstDirection;
 import io.github.invertible.report.Table;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,12 @@
-package io.github.invertible.experiments;
+package io.github.invertible.experiments.report;
 
+import io.github.invertible.experiments.AccuracyTable;
+import io.github.invertible.experiments.RecoveredDigitsFigure;
+import io.github.invertible.experiments.RelativeErrorTable;
+import io.github.invertible.experiments.TrainingCurves;
 import io.github.invertible.model.NetworkSpec;
+import io.github.invertible.references.ReferenceModels;
+import io.github.invertible.report.Cells;
 import io.github.invertible.report.Report;
 import io.github.invertible.report.Table;
 import io.github.invertible.training.ModelMetadata;
@@ -14,21 +20,20 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The report's section per dataset beyond MNIST (issue 13, DESIGN §9): from {@link RelativeErrorTable#DATASETS_CSV}
+ * The report's section per dataset beyond MNIST (DESIGN §9): from {@link RelativeErrorTable#DATASETS_CSV}
  * (written by {@code invert} for models whose metadata names another dataset) F3 with the class names, T1 per
  * class and the models' T2 rows. Absent (no section) until such models exist.
  */
-public final class OtherDatasetsSection {
-    private OtherDatasetsSection() {
-    }
-
+final class OtherDatasetsSection implements ReportSection {
     /** Models whose T1 rows are in the datasets CSV: their F3 belongs here, not in the MNIST section. */
-    public static Set<String> models(Path out) {
+    static Set<String> models(Path out) {
         Path csv = out.resolve(RelativeErrorTable.DATASETS_CSV);
         return Files.isRegularFile(csv) ? new LinkedHashSet<>(Table.readCsv(csv).column("model")) : Set.of();
     }
 
-    public static void add(Report r, Path out, List<ModelMetadata> metadata) {
+    @Override
+    public void addTo(Report r, Path out, Context ctx) {
+        List<ModelMetadata> metadata = ctx.models();
         Path csv = out.resolve(RelativeErrorTable.DATASETS_CSV);
         if (!Files.isRegularFile(csv)) {
             return;
@@ -39,7 +44,7 @@ public final class OtherDatasetsSection {
             Set<String> models = new LinkedHashSet<>(t1.column("model"));
             r.heading(2, "Beyond MNIST — " + dataset);
             for (String model : models) {
-                Path png = out.resolve("f3_recovered_" + model + ".png");
+                Path png = out.resolve(RecoveredDigitsFigure.png(model));
                 if (Files.isRegularFile(png)) {
                     r.figure("F3 " + dataset + " (" + model + "): the first test image of each class, then each "
                             + "method's recovery from the top of the feature stage", png);
@@ -99,8 +104,8 @@ public final class OtherDatasetsSection {
         List<String> parts = new ArrayList<>();
         for (List<String> row : t1.where("class", "all").rows()) {
             parts.add(String.format(Locale.ROOT, "%s, %s: %s %% of %s test images recovered (median %s iterations "
-                            + "per unit)", row.get(0), row.get(1), Readings.cell(row, t1, "recovered_pct"),
-                    Readings.cell(row, t1, "samples"), Readings.cell(row, t1, "median_iters")));
+                            + "per unit)", row.get(0), row.get(1), Cells.cell(row, t1, "recovered_pct"),
+                    Cells.cell(row, t1, "samples"), Cells.cell(row, t1, "median_iters")));
         }
         return "**Reading.** " + String.join("; ", parts) + ".";
     }

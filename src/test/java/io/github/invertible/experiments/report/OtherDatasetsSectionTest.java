@@ -1,7 +1,9 @@
-package io.github.invertible.experiments;
+package io.github.invertible.experiments.report;
 
 import io.github.invertible.common.Json;
 import io.github.invertible.data.Datasets;
+import io.github.invertible.experiments.AccuracyTable;
+import io.github.invertible.experiments.RelativeErrorTable;
 import io.github.invertible.model.NetworkSpec;
 import io.github.invertible.training.EpochRecord;
 import io.github.invertible.training.ModelMetadata;

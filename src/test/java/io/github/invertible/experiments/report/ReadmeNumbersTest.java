@@ -1,5 +1,6 @@
-package io.github.invertible.experiments;
+package io.github.invertible.experiments.report;
 
+import io.github.invertible.experiments.RelativeErrorTable;
 import io.github.invertible.report.Readable;
 import io.github.invertible.report.Table;
 import org.junit.jupiter.api.Test;

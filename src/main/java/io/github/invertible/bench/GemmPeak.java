@@ -1,6 +1,6 @@
-package io.github.invertible.experiments;
+package io.github.invertible.bench;
 
-import io.github.invertible.experiments.Benchmarks.Stat;
+import io.github.invertible.bench.Benchmarks.Stat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;

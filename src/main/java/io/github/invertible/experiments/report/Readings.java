@@ -1,11 +1,18 @@
-package io.github.invertible.experiments;
+package io.github.invertible.experiments.report;
 
+import io.github.invertible.experiments.AccuracyTable;
+import io.github.invertible.experiments.F2ResidualInvertibility;
+import io.github.invertible.references.ReferenceModels;
 import io.github.invertible.report.Readable;
 import io.github.invertible.report.Table;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import static io.github.invertible.report.Cells.cell;
+import static io.github.invertible.report.Cells.num;
+import static io.github.invertible.report.Cells.raw;
 
 /**
  * Short readings of each result in plain words, computed from the tables (so they change when the numbers do).
@@ -89,8 +96,8 @@ final class Readings {
         }
         sb.append("Above L = 1 the fixed-point iteration of i-ResNet is no longer guaranteed to converge and fails "
                 + "first; the activation-pattern method keeps finding a preimage, also of units that are not "
-                + "one-to-one (it may then find a different preimage than the one that produced y: f2_outcomes.csv "
-                + "counts them).");
+                + "one-to-one (it may then find a different preimage than the one that produced y: "
+                + F2ResidualInvertibility.OUTCOMES_CSV + " counts them).");
         return sb.toString();
     }
 
@@ -145,19 +152,5 @@ final class Readings {
         sb.append(String.join(", ", parts)).append('.');
         String cost = AccuracyTable.costOfInvertibility(t, ReferenceModels.ALL.get(0).name(), "plaincnn");
         return cost == null ? sb.toString() : sb.append(" ").append(cost).toString();
-    }
-
-    /** A cell as the reader sees it (numbers rounded for display, see {@link Readable}). */
-    static String cell(List<String> row, Table t, String column) {
-        return Readable.cell(column, raw(row, t, column));
-    }
-
-    /** A cell as written in the CSV. */
-    static String raw(List<String> row, Table t, String column) {
-        return row.get(t.header().indexOf(column));
-    }
-
-    static double num(List<String> row, Table t, String column) {
-        return Double.parseDouble(raw(row, t, column));
     }
 }

@@ -1,4 +1,4 @@
-package io.github.invertible.experiments;
+package io.github.invertible.references;
 
 import io.github.invertible.model.NetworkFactory;
 import io.github.invertible.model.NetworkSpec;

@@ -1,4 +1,4 @@
-package io.github.invertible.experiments;
+package io.github.invertible.references;
 
 import io.github.invertible.model.ConstraintMode;
 import io.github.invertible.model.NetworkSpec;
@@ -157,7 +157,7 @@ public final class ReferenceModels {
      * the last 5 000 training images held out), the default with {@link #DEFAULT_SEEDS} seeds; then the
      * Fashion-MNIST models, which share their own budget (18 epochs, {@link Recipe#FASHION}). The frontier's
      * lipschitz:2, :4 and :8 models are not inverted by T1 by default: the reproduction inverts the most accurate
-     * model the proposed method certifies on at least 99 % of the digits ({@link Frontier#chosen}).
+     * model the proposed method certifies on at least 99 % of the digits ({@link io.github.invertible.experiments.Frontier#chosen}).
      */
     public static final List<Reference> ALL = List.of(
             mnist("conv-tied", NetworkSpec.Arch.CONV, ConstraintMode.TIED, true).withSeeds(DEFAULT_SEEDS),

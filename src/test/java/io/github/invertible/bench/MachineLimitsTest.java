@@ -1,4 +1,4 @@
-package io.github.invertible.experiments;
+package io.github.invertible.bench;
 
 import io.github.invertible.data.MnistSplit;
 import io.github.invertible.model.NetworkFactory;

@@ -1,5 +1,6 @@
-package io.github.invertible.experiments;
+package io.github.invertible.experiments.report;
 
+import io.github.invertible.references.ReferenceModels;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -10,11 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The report lists, under T2, one train command per model of every MNIST reference, each naming its own model. */
-class ReproductionReportTest {
+class T2SectionTest {
     @Test
     void listsOneTrainCommandPerSeedOfEveryMnistReference() {
         List<ReferenceModels.Reference> refs = ReferenceModels.of("mnist");
-        String text = ReproductionReport.trainCommands(refs);
+        String text = T2Section.trainCommands(refs);
         List<String> expected = refs.stream().flatMap(r -> r.modelNames().stream()).toList();
         Matcher shared = Pattern.compile("`app/train ([^`]*)` with").matcher(text);
         assertTrue(shared.find(), text);
@@ -30,9 +31,9 @@ class ReproductionReportTest {
             assertTrue(name.find(), m.group(1));
             named.add(name.group(1));
             // the shared options and the row's own are together exactly the reference's command
-            List<String> said = new java.util.ArrayList<>(ReproductionReport.options(List.of(common.split(" "))));
-            said.addAll(ReproductionReport.options(List.of(m.group(1).split(" "))));
-            List<String> want = ReproductionReport.options(full.get(row++));
+            List<String> said = new java.util.ArrayList<>(T2Section.options(List.of(common.split(" "))));
+            said.addAll(T2Section.options(List.of(m.group(1).split(" "))));
+            List<String> want = T2Section.options(full.get(row++));
             assertEquals(new java.util.TreeSet<>(want), new java.util.TreeSet<>(said), m.group(1));
             assertEquals(want.size(), said.size(), m.group(1));
         }
