@@ -209,7 +209,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         keepOnlyRowsOf(out.resolve(io.github.invertible.experiments.RelativeErrorTable.CSV), inverted); // T1 is the models present now
         keepOnlyRowsOf(out.resolve(io.github.invertible.experiments.RelativeErrorTable.DATASETS_CSV), inverted);
-        io.github.invertible.experiments.BeyondThePaper.run(modelDir, out, mnist, depthPerClass, provenance); // issue 18
+        io.github.invertible.experiments.BeyondThePaper.run(modelDir, out, mnist, depthPerClass, provenance);
         Table t2 = Table.readCsv(writeT2(out));
         Frontier.write(t2, out);
         var search = io.github.invertible.experiments.RecipeSearch.build(modelDir); // the runs the recipe was chosen on

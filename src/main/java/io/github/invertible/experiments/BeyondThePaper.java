@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
-/** The experiments of issue 18 that go beyond the paper, run by {@code reproduce}: T1 by depth, F4 and F5. */
+/** The experiments that go beyond the paper, run by {@code reproduce}: T1 by depth, F4 and F5. */
 public final class BeyondThePaper {
     private BeyondThePaper() {
     }

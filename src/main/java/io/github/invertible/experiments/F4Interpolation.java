@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * F4 (issue 18, after i-RevNet): the top representations y0, y1 of two test digits of different classes, the
+ * F4 (after i-RevNet): the top representations y0, y1 of two test digits of different classes, the
  * points (1 − t)y0 + t·y1 of the segment inverted with the proposed method, the padded channels dropped
  * (DESIGN §8.3); per image its certificate, the class the network assigns and the dropped part's norm.
  */

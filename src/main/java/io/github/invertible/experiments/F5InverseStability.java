@@ -27,7 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * F5 (issue 18): stability of the inverse. For test digits x with top representation y, invert
+ * F5: stability of the inverse. For test digits x with top representation y, invert
  * y + ε‖y‖u (u a random unit vector per digit, padded channels dropped, DESIGN §8.3) with the proposed method and
  * measure the amplification ‖x̂(ε) − x‖ / (ε‖y‖), against the bounds of DESIGN §8 (1 for tied, ∏ 1/(1 − C) for
  * lipschitz:C); then, on {@link F5WorstDirection#PER_CLASS} digits per class, the worst-case direction of the whole

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * F5's worst-case direction (issue 18, DESIGN §8.4): per level — the whole feature stage and each residual unit
+ * F5's worst-case direction (DESIGN §8.4): per level — the whole feature stage and each residual unit
  * alone — the top right singular vector u of the inverse's Jacobian at each digit (Lanczos on KᵀK with a residual
  * stopping rule, {@link LanczosWorst}), then the level's output y perturbed to y + ε‖y‖u and inverted with each method; one CSV
  * row per model, level, method and ε. Amplifications are over the certified samples only (NaN if none); the

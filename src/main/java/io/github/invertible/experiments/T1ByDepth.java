@@ -25,7 +25,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * T1 by depth (issue 18): the T1 digits inverted from every vertex of the tied model's feature stage, with the
+ * T1 by depth: the T1 digits inverted from every vertex of the tied model's feature stage, with the
  * proposed and the existing method; one row per vertex and method, and a plot of the recovered share by depth.
  */
 public final class T1ByDepth {

@@ -13,11 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-import static io.github.invertible.inversion.BatchRows.flat;
-import static io.github.invertible.inversion.BatchRows.pick;
-import static io.github.invertible.inversion.BatchRows.putRows;
-import static io.github.invertible.inversion.BatchRows.range;
-import static io.github.invertible.inversion.BatchRows.rows;
+import static io.github.invertible.inversion.BatchRows.*;
 
 /**
  * The one driver of every inverse method on a convolutional unit (DESIGN §5): x ← x + β s, with the method

@@ -4,7 +4,7 @@ import io.github.invertible.common.UserError;
 import io.github.invertible.data.MnistSplit;
 
 /**
- * The training images of a run (issue 14, DESIGN §9): the LAST {@code validation} images of the training file are
+ * The training images of a run (DESIGN §9): the LAST {@code validation} images of the training file are
  * held out (fixed, recorded in the metadata); {@code trainLimit} (0 = all) takes the first images of the rest.
  *
  * @param validation null when nothing is held out

@@ -30,7 +30,7 @@ public record TrainingConfig(String name, NetworkSpec spec, int epochs, int batc
     public static final int DEFAULT_SHIFT = 2;
     public static final double DEFAULT_ROTATE = 10;
     public static final double DEFAULT_SCALE = 0.1;
-    /** {@code train --validation}: the last 5000 training images are held out (issue 14). */
+    /** {@code train --validation}: the last 5000 training images are held out. */
     public static final int DEFAULT_VALIDATION = 5000;
     public static final String DEFAULT_DATASET = "mnist";
 
