@@ -1,7 +1,7 @@
 package io.github.invertible.bench;
 
 import io.github.invertible.common.UserError;
-import io.github.invertible.data.MnistSplit;
+import io.github.invertible.data.ImageSplit;
 import io.github.invertible.experiments.NetworkInversionExperiment;
 import io.github.invertible.experiments.SampleOutcome;
 import io.github.invertible.inversion.FeatureStageInverter;
@@ -52,7 +52,7 @@ public final class Benchmarks {
     }
 
     /** Samples/s of {@code net.fit} on real batches, after {@code warmup} batches, {@code repeats} times. */
-    public static Stat dl4jTraining(ComputationGraph net, boolean imageInput, MnistSplit train, int batch, int warmup,
+    public static Stat dl4jTraining(ComputationGraph net, boolean imageInput, ImageSplit train, int batch, int warmup,
                                     int batches, int repeats) {
         List<DataSet> data = train.head(batch * (warmup + batches)).toDataSet(imageInput).batchBy(batch);
         for (int i = 0; i < warmup; i++) {
@@ -70,7 +70,7 @@ public final class Benchmarks {
     }
 
     /** ND4J's op profile of {@code batches} training batches of {@code net}, after 3 untimed ones. */
-    public static OpProfile.Result profileTraining(ComputationGraph net, MnistSplit train, int batch, int batches) {
+    public static OpProfile.Result profileTraining(ComputationGraph net, ImageSplit train, int batch, int batches) {
         List<DataSet> data = train.head(batch * (3 + batches)).toDataSet(true).batchBy(batch);
         for (int i = 0; i < 3; i++) {
             net.fit(data.get(i));
@@ -130,7 +130,7 @@ public final class Benchmarks {
 
     /** Wall time of inverting {@code selection} from {@code vertex} with {@code method}, {@code repeats} times. */
     public static InversionTiming inversion(FeatureStageInverter inverter, String vertex, boolean imageInput,
-                                            MnistSplit selection, int[] indices, InverseMethod method,
+                                            ImageSplit selection, int[] indices, InverseMethod method,
                                             InverseOptions options, int chunk, int repeats) {
         NetworkInversionExperiment exp = new NetworkInversionExperiment(inverter, vertex, imageInput, chunk);
         List<Double> seconds = new ArrayList<>();
@@ -151,7 +151,7 @@ public final class Benchmarks {
      * feature stage when it is the stage's top), in chunks of {@code chunk} as the inversion takes them; median of
      * {@code repeats} after one untimed pass. B3's unit: the inverse's time is stated as a multiple of this.
      */
-    public static Stat forward(ComputationGraph net, String vertex, MnistSplit selection, int chunk, int repeats) {
+    public static Stat forward(ComputationGraph net, String vertex, ImageSplit selection, int chunk, int repeats) {
         int till = net.getVertex(vertex).getVertexIndex();
         List<INDArray> chunks = new ArrayList<>();
         for (int from = 0; from < selection.size(); from += chunk) {

@@ -4,8 +4,8 @@ import io.github.invertible.common.Json;
 import io.github.invertible.common.OutputFolders;
 import io.github.invertible.common.RunEnvironment;
 import io.github.invertible.data.BalancedSelection;
-import io.github.invertible.data.Mnist;
-import io.github.invertible.data.MnistSplit;
+import io.github.invertible.data.ImageDataset;
+import io.github.invertible.data.ImageSplit;
 import io.github.invertible.bench.Benchmarks;
 import io.github.invertible.bench.GemmPeak;
 import io.github.invertible.bench.MemoryBenchmarks;
@@ -105,7 +105,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         modelDir = zip.getParent() == null ? java.nio.file.Path.of(".") : zip.getParent();
         model = InvertCommand.modelName(zip);
         NetworkSpec spec = NetworkSpec.defaults();
-        Mnist mnist = data.load();
+        ImageDataset mnist = data.load();
         if (!mnist.descriptor().shape().equals(io.github.invertible.common.ImageShape.MNIST) && !skipPytorch) {
             // the PyTorch reference script builds the network for MNIST's shape only
             System.out.println("B1: no PyTorch comparison for images of " + mnist.descriptor().shape().dimensions()
@@ -138,12 +138,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
     }
 
     /** B3 and B4 (inversion), plus the mixed-precision optimisation. */
-    private void inversion(Mnist mnist, CsvTable t) {
+    private void inversion(ImageDataset mnist, CsvTable t) {
         Path zip = modelDir.resolve(model + ".zip");
         ComputationGraph net = InvertCommand.load(zip);
         FeatureStageInverter inverter = FeatureStageInverter.of(net);
         int[] indices = BalancedSelection.firstPerClass(mnist.test(), perClass);
-        MnistSplit selection = mnist.test().select(indices);
+        ImageSplit selection = mnist.test().select(indices);
         InverseOptions o = InverseOptions.defaults();
         int chunk = 250;
         // warm-up: one untimed run of each method on the same digits. The first run in a JVM is ~30 % slower
@@ -205,7 +205,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
         int[] first = spreadIndices(selection.size(), 100);
         int n = first.length;
-        MnistSplit sub = selection.select(first);
+        ImageSplit sub = selection.select(first);
         System.out.println("O: inversion in double only vs mixed precision (" + n + " digits) ...");
         inverter.mixedPrecision(false);
         InversionTiming dbl = Benchmarks.inversion(inverter, inverter.top(), true, sub, first, InverseMethod.PROPOSED,
@@ -230,7 +230,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     }
 
     /** B1 and B4 (training), plus the training optimisations that can be switched off at run time. */
-    private void training(NetworkSpec spec, MnistSplit train, CsvTable t) throws Exception {
+    private void training(NetworkSpec spec, ImageSplit train, CsvTable t) throws Exception {
         RunEnvironment.resetPeakResident();
         System.out.println("B1: DL4J training throughput ...");
         Stat ours = Benchmarks.dl4jTraining(NetworkFactory.build(spec, train.shape()), true, train, batch, warmup, batches, repeats);
@@ -291,7 +291,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     }
 
     /** B1 efficiency: achieved training GFLOP/s over the machine's best float GEMM, measured now (DESIGN §10.1). */
-    private void efficiency(NetworkSpec spec, MnistSplit train, Stat ours, CsvTable t) throws Exception {
+    private void efficiency(NetworkSpec spec, ImageSplit train, Stat ours, CsvTable t) throws Exception {
         FlopCount flops = FlopCount.of(spec, train.shape());
         double achieved = ours.median() * flops.trainingFlops() / 1e9;
         System.out.println("B1: float GEMM " + gemmSize + "^3 in child processes ...");
@@ -325,7 +325,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         return idx;
     }
 
-    private static MnistSplit spread(MnistSplit s, int n) {
+    private static ImageSplit spread(ImageSplit s, int n) {
         return s.select(spreadIndices(s.size(), n));
     }
 

@@ -3,7 +3,7 @@ package io.github.invertible.cli;
 import io.github.invertible.common.UserError;
 import io.github.invertible.data.DatasetDescriptor;
 import io.github.invertible.data.Datasets;
-import io.github.invertible.data.Mnist;
+import io.github.invertible.data.ImageDataset;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ public final class DataOptions {
         return Path.of(d == null ? "." : d.directory());
     }
 
-    public Mnist load() {
+    public ImageDataset load() {
         return Datasets.load(id(), dataDir);
     }
 
@@ -46,7 +46,7 @@ public final class DataOptions {
      * differs is refused in one line; an {@code idx} model reads the folder it was trained on unless
      * {@code --data-dir} says otherwise.
      */
-    public Mnist loadFor(DatasetDescriptor trained, String model) {
+    public ImageDataset loadFor(DatasetDescriptor trained, String model) {
         Datasets.Id id = Datasets.idOf(trained);
         if (dataset != null && dataset != id) {
             throw new UserError("--dataset " + dataset + ": model " + model + " was trained on " + id

@@ -11,8 +11,8 @@ import io.github.invertible.data.BalancedSelection;
 import io.github.invertible.data.DatasetDescriptor;
 import io.github.invertible.data.Datasets;
 import io.github.invertible.training.ModelMetadata;
-import io.github.invertible.data.Mnist;
-import io.github.invertible.data.MnistSplit;
+import io.github.invertible.data.ImageDataset;
+import io.github.invertible.data.ImageSplit;
 import io.github.invertible.experiments.NetworkInversionExperiment;
 import io.github.invertible.experiments.SampleOutcome;
 import io.github.invertible.experiments.RecoveredDigitsFigure;
@@ -115,11 +115,11 @@ public final class InvertCommand implements Callable<Integer> {
         ms.forEach(m -> earlier.remove(m.id()));
         InverseOptions options = InverseOptions.defaults().withTolerance(tolerance).withMaxIterations(maxIter);
 
-        Mnist mnist = data.loadFor(trained == null ? null : trained.datasetOrMnist(), name);
+        ImageDataset mnist = data.loadFor(trained == null ? null : trained.datasetOrMnist(), name);
         Datasets.requireTrainedOn(trained == null ? null : trained.dataset(), mnist, name);
         DatasetDescriptor dataset = mnist.descriptor();
         int[] indices = BalancedSelection.firstPerClass(mnist.test(), perClass);
-        MnistSplit selection = mnist.test().select(indices);
+        ImageSplit selection = mnist.test().select(indices);
         boolean imageInput = !inverter.stage().vertices().isEmpty()
                 && inverter.stage().vertices().get(0).kind() != InvertibleLayer.Kind.RESIDUAL_DENSE;
         if (evaluate) { // DL4J's own summary, with the confusion matrix, on the whole test set
@@ -237,7 +237,7 @@ public final class InvertCommand implements Callable<Integer> {
     }
 
     private void writeRunRecord(String name, String vertex, InverseOptions options,
-                                List<NetworkInversionExperiment.MethodRun> runs, Mnist mnist,
+                                List<NetworkInversionExperiment.MethodRun> runs, ImageDataset mnist,
                                 Map<String, Object> earlier) {
         Map<String, Object> rec = new LinkedHashMap<>();
         rec.put("model", name);

@@ -5,7 +5,7 @@ import io.github.invertible.common.OutputFolders;
 import io.github.invertible.common.RunEnvironment;
 import io.github.invertible.common.UserError;
 import io.github.invertible.data.Datasets;
-import io.github.invertible.data.Mnist;
+import io.github.invertible.data.ImageDataset;
 import io.github.invertible.training.ModelMetadata;
 import io.github.invertible.training.Trainer;
 import io.github.invertible.report.CsvTable;
@@ -137,7 +137,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("command", "mvn exec:java -Dreproduce" + (retrain ? " -Dargs=--retrain" : ""));
-        Mnist mnist = dataFor("mnist"); // fetch and verify MNIST once, before the steps that need it
+        ImageDataset mnist = dataFor("mnist"); // fetch and verify MNIST once, before the steps that need it
 
         if (retrain) {
             for (ReferenceModels.Reference ref : ReferenceModels.ALL) {
@@ -248,12 +248,12 @@ public final class ReproduceCommand implements Callable<Integer> {
      * The data of a reference model: from {@code --dataset}/{@code --data-dir} when they name that dataset (the
      * paper's part is always MNIST), else from its default folder, fetched on first use (DESIGN §9).
      */
-    private Mnist dataFor(String dataset) {
+    private ImageDataset dataFor(String dataset) {
         Datasets.Id id = Datasets.Id.parse(dataset);
         return loaded.computeIfAbsent(dataset, k -> id == data.id() ? data.load() : Datasets.load(id, null));
     }
 
-    private final Map<String, Mnist> loaded = new java.util.HashMap<>();
+    private final Map<String, ImageDataset> loaded = new java.util.HashMap<>();
 
     /**
      * Drops the T1 rows of models not inverted in this run, once every inversion succeeded (deleting the file

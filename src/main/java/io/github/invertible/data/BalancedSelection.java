@@ -8,7 +8,7 @@ public final class BalancedSelection {
     }
 
     /** Indices grouped by class (class 0 first), within a class in file order. */
-    public static int[] firstPerClass(MnistSplit split, int perClass) {
+    public static int[] firstPerClass(ImageSplit split, int perClass) {
         int[][] byClass = new int[split.classes()][perClass];
         int[] filled = new int[split.classes()];
         for (int i = 0; i < split.size(); i++) {

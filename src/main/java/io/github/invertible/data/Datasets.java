@@ -78,16 +78,16 @@ public final class Datasets {
      * Loads a dataset: the built-in ones from their default folder (fetched and verified on first use) or from
      * {@code dir}; {@code idx} from {@code dir}, which it needs.
      */
-    public static Mnist load(Id id, Path dir) {
+    public static ImageDataset load(Id id, Path dir) {
         if (id == Id.IDX) {
             if (dir == null) {
                 throw new DataException("--dataset idx needs --data-dir DIR (a folder with the four IDX files)");
             }
-            return Mnist.load(dir, null);
+            return ImageDataset.load(dir, null);
         }
         DatasetDescriptor d = id.builtIn();
         if (dir != null) {
-            return Mnist.load(dir, d);
+            return ImageDataset.load(dir, d);
         }
         Path home = Path.of(d.directory());
         if (id == Id.MNIST) {
@@ -98,7 +98,7 @@ public final class Datasets {
         for (IdxRole r : IdxRole.values()) {
             NpmMnistFetcher.verify(home.resolve(r.fileName()), d.file(r).sha256());
         }
-        return Mnist.load(home, d);
+        return ImageDataset.load(home, d);
     }
 
     /**
@@ -109,7 +109,7 @@ public final class Datasets {
      *
      * @throws DataException one line naming the model, both hashes and the folder it was trained on
      */
-    public static void requireTrainedOn(DatasetDescriptor trained, Mnist loaded, String model) {
+    public static void requireTrainedOn(DatasetDescriptor trained, ImageDataset loaded, String model) {
         if (trained == null || idOf(trained) != Id.IDX || !idOf(loaded.descriptor()).equals(Id.IDX)) {
             return;
         }

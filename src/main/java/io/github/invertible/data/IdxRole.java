@@ -13,7 +13,7 @@ public enum IdxRole {
         this.fileName = fileName;
     }
 
-    /** The usual (raw, dashed) file name; {@link Mnist#locate} also accepts dotted and {@code .gz} names. */
+    /** The usual (raw, dashed) file name; {@link ImageDataset#locate} also accepts dotted and {@code .gz} names. */
     public String fileName() {
         return fileName;
     }

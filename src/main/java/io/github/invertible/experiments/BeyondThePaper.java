@@ -1,6 +1,6 @@
 package io.github.invertible.experiments;
 
-import io.github.invertible.data.Mnist;
+import io.github.invertible.data.ImageDataset;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ public final class BeyondThePaper {
      *
      * @param depthPerClass T1 by depth: digits per class inverted from every vertex
      */
-    public static void run(Path modelDir, Path out, Mnist mnist, int depthPerClass, Map<String, Object> provenance)
+    public static void run(Path modelDir, Path out, ImageDataset mnist, int depthPerClass, Map<String, Object> provenance)
             throws IOException {
         long t = System.nanoTime();
         System.out.println("== T1 by depth");

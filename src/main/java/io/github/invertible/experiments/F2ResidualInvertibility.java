@@ -2,7 +2,7 @@ package io.github.invertible.experiments;
 
 import io.github.invertible.inversion.linalg.DenseInvertibilityCheck;
 import io.github.invertible.inversion.DenseResidualInverter;
-import io.github.invertible.inversion.piece.DenseResidualUnit;
+import io.github.invertible.inversion.piece.DenseResidualMap;
 import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.inversion.InverseOptions;
 import io.github.invertible.inversion.InverseStatus;
@@ -86,7 +86,7 @@ public final class F2ResidualInvertibility {
         int truly = 0;
         int[][] statusCounts = new int[methods][InverseStatus.values().length];
         for (int c = 0; c < cases; c++) {
-            DenseResidualUnit unit = RandomUnits.gaussianUnit(rnd, n, k, bound, BIAS_STD);
+            DenseResidualMap unit = RandomUnits.gaussianUnit(rnd, n, k, bound, BIAS_STD);
             double[] x = RandomUnits.gaussian(rnd, n, 1);
             double[] y = unit.forward(x);
             DenseResidualInverter inverter = new DenseResidualInverter(unit);

@@ -2,8 +2,8 @@ package io.github.invertible.experiments;
 
 import io.github.invertible.common.AtomicFiles;
 import io.github.invertible.data.BalancedSelection;
-import io.github.invertible.data.Mnist;
-import io.github.invertible.data.MnistSplit;
+import io.github.invertible.data.ImageDataset;
+import io.github.invertible.data.ImageSplit;
 import io.github.invertible.inversion.FeatureStageInverter;
 import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.inversion.InverseOptions;
@@ -46,9 +46,9 @@ public final class F4Interpolation {
     }
 
     /** Runs on every model of {@link #MODELS} present in modelDir; writes {@link #CSV} and one PNG per model. */
-    public static void run(Path modelDir, Path out, Mnist mnist) throws IOException {
+    public static void run(Path modelDir, Path out, ImageDataset mnist) throws IOException {
         int[] first = BalancedSelection.firstPerClass(mnist.test(), 1); // index of the first digit of each class
-        MnistSplit firsts = mnist.test().select(first);
+        ImageSplit firsts = mnist.test().select(first);
         CsvTable t = new CsvTable(COLUMNS);
         ReferenceModels.forEachPresent(modelDir, MODELS, "F4", (model, net) -> {
             FeatureStageInverter inv = FeatureStageInverter.of(net).dropPaddedChannels(true);
@@ -90,7 +90,7 @@ public final class F4Interpolation {
         AtomicFiles.write(out.resolve(CSV), t::write);
     }
 
-    private static int classPosition(MnistSplit firsts, int label) {
+    private static int classPosition(ImageSplit firsts, int label) {
         for (int i = 0; i < firsts.size(); i++) {
             if (firsts.label(i) == label) {
                 return i;

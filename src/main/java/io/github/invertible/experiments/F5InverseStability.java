@@ -2,7 +2,7 @@ package io.github.invertible.experiments;
 
 import io.github.invertible.common.AtomicFiles;
 import io.github.invertible.data.BalancedSelection;
-import io.github.invertible.data.Mnist;
+import io.github.invertible.data.ImageDataset;
 import io.github.invertible.inversion.FeatureStageInverter;
 import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.inversion.InverseOptions;
@@ -49,7 +49,7 @@ public final class F5InverseStability {
     private F5InverseStability() {
     }
 
-    public static void run(Path modelDir, Path out, Mnist mnist) throws IOException {
+    public static void run(Path modelDir, Path out, ImageDataset mnist) throws IOException {
         int[] indices = BalancedSelection.firstPerClass(mnist.test(), PER_CLASS);
         INDArray x = mnist.test().select(indices).features(true, DataType.DOUBLE);
         int n = (int) x.size(0);

@@ -1,6 +1,6 @@
 package io.github.invertible.experiments;
 
-import io.github.invertible.data.MnistSplit;
+import io.github.invertible.data.ImageSplit;
 import io.github.invertible.inversion.FeatureStageInverter;
 import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.inversion.InverseOptions;
@@ -44,7 +44,7 @@ public final class NetworkInversionExperiment {
         }
     }
 
-    public MethodRun run(MnistSplit selection, int[] testIndices, InverseMethod method, InverseOptions options) {
+    public MethodRun run(ImageSplit selection, int[] testIndices, InverseMethod method, InverseOptions options) {
         List<SampleOutcome> out = new ArrayList<>();
         long inverting = 0;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("invert " + method.name().toLowerCase())
@@ -56,7 +56,7 @@ public final class NetworkInversionExperiment {
                 for (int i = 0; i < idx.length; i++) {
                     idx[i] = from + i;
                 }
-                MnistSplit part = selection.select(idx);
+                ImageSplit part = selection.select(idx);
                 INDArray x = part.features(imageInput, DataType.DOUBLE);
                 INDArray hidden = inverter.forward(x, vertex);
                 long start = System.nanoTime();

@@ -1,6 +1,6 @@
 package io.github.invertible.experiments;
 
-import io.github.invertible.data.MnistSplit;
+import io.github.invertible.data.ImageSplit;
 import io.github.invertible.report.DigitGrid;
 
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ public final class RecoveredDigitsFigure {
     /**
      * @param columns positions in the selection to show (e.g. the first of each class)
      */
-    public static void write(Path png, String model, MnistSplit selection, int[] columns,
+    public static void write(Path png, String model, ImageSplit selection, int[] columns,
                              List<NetworkInversionExperiment.MethodRun> runs) {
         write(png, model, selection, columns, runs, null, "digits");
     }
@@ -35,7 +35,7 @@ public final class RecoveredDigitsFigure {
      * @param classNames captions of the originals by label (null: "class N")
      * @param what       what the images are, for the title ("digits", "images")
      */
-    public static void write(Path png, String model, MnistSplit selection, int[] columns,
+    public static void write(Path png, String model, ImageSplit selection, int[] columns,
                              List<NetworkInversionExperiment.MethodRun> runs, List<String> classNames, String what) {
         List<DigitGrid.Row> rows = new ArrayList<>();
         List<double[]> originals = new ArrayList<>();

@@ -2,8 +2,8 @@ package io.github.invertible.experiments;
 
 import io.github.invertible.common.AtomicFiles;
 import io.github.invertible.data.BalancedSelection;
-import io.github.invertible.data.Mnist;
-import io.github.invertible.data.MnistSplit;
+import io.github.invertible.data.ImageDataset;
+import io.github.invertible.data.ImageSplit;
 import io.github.invertible.inversion.FeatureStageInverter;
 import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.inversion.InverseOptions;
@@ -49,14 +49,14 @@ public final class T1ByDepth {
      * Runs the experiment on {@code modelDir/conv-tied.zip} (skipped with a message if absent) with the first
      * {@code perClass} test digits of each class (T1's selection), writing {@link #CSV} and {@link #PNG} into out.
      */
-    public static void run(Path modelDir, Path out, Mnist mnist, int perClass) throws IOException {
+    public static void run(Path modelDir, Path out, ImageDataset mnist, int perClass) throws IOException {
         Optional<ComputationGraph> net = ReferenceModels.loadIfPresent(modelDir, MODEL, "T1 by depth");
         if (net.isEmpty()) {
             return;
         }
         FeatureStageInverter inverter = FeatureStageInverter.of(net.get());
         int[] indices = BalancedSelection.firstPerClass(mnist.test(), perClass);
-        MnistSplit selection = mnist.test().select(indices);
+        ImageSplit selection = mnist.test().select(indices);
         CsvTable t = new CsvTable(COLUMNS);
         List<String> vertices = inverter.vertexNames();
         for (int d = 0; d < vertices.size(); d++) {

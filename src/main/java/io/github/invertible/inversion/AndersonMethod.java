@@ -2,7 +2,7 @@ package io.github.invertible.inversion;
 
 import io.github.invertible.inversion.linalg.DenseLu;
 import io.github.invertible.inversion.linalg.Matrices;
-import io.github.invertible.inversion.piece.DenseResidualUnit;
+import io.github.invertible.inversion.piece.DenseResidualMap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -132,7 +132,7 @@ final class AndersonMethod implements InverseStrategy {
 
     @Override
     public SampleInversion dense(DenseResidualInverter inverter, double[] y, InverseOptions o) {
-        DenseResidualUnit unit = inverter.unit();
+        DenseResidualMap unit = inverter.unit();
         int len = y.length;
         double ny = Matrices.norm(y);
         double den = ny > 0 ? ny : 1;
@@ -186,7 +186,7 @@ final class AndersonMethod implements InverseStrategy {
         return new SampleInversion(x, res < o.tolerance() ? InverseStatus.RECOVERED : failure, it, res, false);
     }
 
-    private static double[] residual(DenseResidualUnit unit, double[] x, double[] y) {
+    private static double[] residual(DenseResidualMap unit, double[] x, double[] y) {
         double[] fx = unit.forward(x);
         double[] r = new double[y.length];
         for (int j = 0; j < r.length; j++) {

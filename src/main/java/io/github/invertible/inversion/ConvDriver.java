@@ -1,7 +1,7 @@
 package io.github.invertible.inversion;
 
 import io.github.invertible.inversion.linalg.BatchedKrylov;
-import io.github.invertible.inversion.piece.ConvResidualUnit;
+import io.github.invertible.inversion.piece.ConvResidualMap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -57,7 +57,7 @@ final class ConvDriver implements InverseStrategy.ConvContext {
     private static final double MAX_FORCING = ConvInversionState.UNSOLVED_RESIDUAL;
 
     private final ConvResidualInverter inv;
-    private final ConvResidualUnit unit;
+    private final ConvResidualMap unit;
     private final Precision precision;
     private final DataType dt;
     private InverseOptions options;
@@ -65,7 +65,7 @@ final class ConvDriver implements InverseStrategy.ConvContext {
     /** Relative residuals at which the solves of the current step ended, per working row (null: no solve). */
     private double[] lastSolveResidual;
 
-    ConvDriver(ConvResidualInverter inv, ConvResidualUnit unit, Precision precision) {
+    ConvDriver(ConvResidualInverter inv, ConvResidualMap unit, Precision precision) {
         this.inv = inv;
         this.unit = unit;
         this.precision = precision;
@@ -78,7 +78,7 @@ final class ConvDriver implements InverseStrategy.ConvContext {
     }
 
     @Override
-    public ConvResidualUnit unit() {
+    public ConvResidualMap unit() {
         return unit;
     }
 

@@ -1,7 +1,7 @@
 package io.github.invertible.inversion;
 
 import io.github.invertible.inversion.linalg.ConvOperatorNorm;
-import io.github.invertible.inversion.piece.ConvResidualUnit;
+import io.github.invertible.inversion.piece.ConvResidualMap;
 import io.github.invertible.inversion.piece.SpaceToDepthInverse;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -38,7 +38,7 @@ public final class ConvInverseBenchmark {
     }
 
     /** A random unit at the given image size, tied or with ‖W2‖‖W1‖ = lipschitz. */
-    static ConvResidualUnit unit(Random rnd, int c, int k, int hw, boolean tied, double bound) {
+    static ConvResidualMap unit(Random rnd, int c, int k, int hw, boolean tied, double bound) {
         INDArray w1 = gaussian(rnd, k, c, 3, 3);
         INDArray b1 = gaussian(rnd, k).muli(0.1);
         INDArray b2 = gaussian(rnd, c).muli(0.1);
@@ -46,12 +46,12 @@ public final class ConvInverseBenchmark {
         if (tied) {
             // ‖α·adjoint(W1)‖‖W1‖ = α‖W1‖²
             INDArray w1s = w1.div(n1);
-            return ConvResidualUnit.tied(w1s, b1, bound, b2);
+            return ConvResidualMap.tied(w1s, b1, bound, b2);
         }
         INDArray w2 = gaussian(rnd, c, k, 3, 3);
         double n2 = ConvOperatorNorm.spectralNorm(w2, hw, hw, 1e-7, 2000, rnd.nextLong());
         double s = Math.sqrt(bound);
-        return new ConvResidualUnit(w1.div(n1).muli(s), b1, w2.div(n2).muli(s), b2);
+        return new ConvResidualMap(w1.div(n1).muli(s), b1, w2.div(n2).muli(s), b2);
     }
 
     private record Row(String variant, String method, String path, int chunk, int samples, double seconds,
@@ -100,7 +100,7 @@ public final class ConvInverseBenchmark {
             Random rnd = new Random(seed);
             boolean tied = variant.equals("tied");
             double bound = tied ? tiedBound : 0.9;
-            List<ConvResidualUnit> units = new ArrayList<>();
+            List<ConvResidualMap> units = new ArrayList<>();
             for (int u = 0; u < 3; u++) {
                 units.add(unit(rnd, 8, 32, 14, tied, bound));
             }
@@ -138,7 +138,7 @@ public final class ConvInverseBenchmark {
         }
     }
 
-    private static Row run(List<ConvResidualUnit> units, List<INDArray> ins, List<INDArray> outs, int n,
+    private static Row run(List<ConvResidualMap> units, List<INDArray> ins, List<INDArray> outs, int n,
                            InverseMethod method, boolean mixed, int chunk, InverseOptions o) {
         int[] recovered = new int[units.size()];
         List<Integer> its = new ArrayList<>();

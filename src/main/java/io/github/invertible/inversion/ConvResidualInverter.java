@@ -3,7 +3,7 @@ package io.github.invertible.inversion;
 import io.github.invertible.inversion.linalg.BatchedKrylov;
 import io.github.invertible.inversion.linalg.ConvOperatorNorm;
 import io.github.invertible.inversion.linalg.Matrices;
-import io.github.invertible.inversion.piece.ConvResidualUnit;
+import io.github.invertible.inversion.piece.ConvResidualMap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Batched inverses of a {@link ConvResidualUnit} (DESIGN §5), matrix-free: every linear solve is a
+ * Batched inverses of a {@link ConvResidualMap} (DESIGN §5), matrix-free: every linear solve is a
  * batched Krylov method (CG when the unit is tied, W2 = α·adjoint(W1), else BiCGSTAB) whose mat-vec is
  * two convolutions with the per-sample activation mask in between, warm-started at the current iterate.
  * Samples that finish leave the working batch, so late iterations are cheap. Every result is certified
@@ -41,7 +41,7 @@ public final class ConvResidualInverter {
     /** Measured on the T1 inversion (2 cores): 250 beat 50, 100, 500 and 1000. */
     public static final int DEFAULT_CHUNK_SIZE = 250;
 
-    private final ConvResidualUnit unit;
+    private final ConvResidualMap unit;
     private final boolean symmetric;
     private long matVecs;
     private long doubleForwards;
@@ -55,12 +55,12 @@ public final class ConvResidualInverter {
     private final ConvDriver reference;
 
     /** Detects tied weights (then CG) automatically. */
-    public ConvResidualInverter(ConvResidualUnit unit) {
+    public ConvResidualInverter(ConvResidualMap unit) {
         this(unit, !Double.isNaN(unit.tiedScale()));
     }
 
     /** @param symmetricPositiveDefinite use CG (only valid for tied units, W2 = α·adjoint(W1), α &gt; 0) */
-    public ConvResidualInverter(ConvResidualUnit unit, boolean symmetricPositiveDefinite) {
+    public ConvResidualInverter(ConvResidualMap unit, boolean symmetricPositiveDefinite) {
         this.unit = unit;
         this.symmetric = symmetricPositiveDefinite;
         // Standard a-priori bounds (Higham, ch. 3): a float dot product of length n errs by at most

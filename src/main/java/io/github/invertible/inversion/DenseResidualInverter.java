@@ -2,7 +2,7 @@ package io.github.invertible.inversion;
 
 import io.github.invertible.inversion.linalg.DenseLu;
 import io.github.invertible.inversion.linalg.Matrices;
-import io.github.invertible.inversion.piece.DenseResidualUnit;
+import io.github.invertible.inversion.piece.DenseResidualMap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
- * Inverses of a {@link DenseResidualUnit} (DESIGN §4.5): existing fixed point, activation-pattern
+ * Inverses of a {@link DenseResidualMap} (DESIGN §4.5): existing fixed point, activation-pattern
  * (Newton) iteration and its split variant. Samples are independent and processed in parallel; every
  * result is certified by re-applying the forward map.
  *
@@ -26,19 +26,19 @@ public final class DenseResidualInverter {
     /** Relative pivot below which a system counts as singular. */
     private static final double PIVOT_TOLERANCE = 1e-13;
 
-    private final DenseResidualUnit unit;
+    private final DenseResidualMap unit;
     private final int n;
     private final int k;
     private volatile double[][] w1w2; // W1 W2 [k,k], for Woodbury; built on first use
     private volatile SplitSystem split; // factorisation of I + ½ W2 W1, built on first use
 
-    public DenseResidualInverter(DenseResidualUnit unit) {
+    public DenseResidualInverter(DenseResidualMap unit) {
         this.unit = unit;
         this.n = unit.inputSize();
         this.k = unit.hiddenSize();
     }
 
-    public DenseResidualUnit unit() {
+    public DenseResidualMap unit() {
         return unit;
     }
 

@@ -1,9 +1,9 @@
 package io.github.invertible.inversion;
 
 import io.github.invertible.inversion.piece.ChannelPadPiece;
-import io.github.invertible.inversion.piece.ConvResidualUnit;
+import io.github.invertible.inversion.piece.ConvResidualMap;
 import io.github.invertible.inversion.piece.ConvUnitPiece;
-import io.github.invertible.inversion.piece.DenseResidualUnit;
+import io.github.invertible.inversion.piece.DenseResidualMap;
 import io.github.invertible.inversion.piece.DenseUnitPiece;
 import io.github.invertible.inversion.piece.InvertiblePiece;
 import io.github.invertible.inversion.piece.SqueezePiece;
@@ -68,7 +68,7 @@ public final class FeatureStageInverter {
 
         @Override
         public InvertiblePiece convUnit(String name, UnitWeights w, boolean tied) {
-            ConvResidualUnit unit = new ConvResidualUnit(w.W1(), w.b1(), w.W2(), w.b2());
+            ConvResidualMap unit = new ConvResidualMap(w.W1(), w.b1(), w.W2(), w.b2());
             // tied: W2 = alpha adjoint(W1), so every pattern system is SPD and CG applies
             return new ConvUnitPiece(name, unit, new ConvResidualInverter(unit, tied));
         }
@@ -76,7 +76,7 @@ public final class FeatureStageInverter {
         @Override
         public InvertiblePiece denseUnit(String name, UnitWeights w, boolean tied) {
             return new DenseUnitPiece(name,
-                    new DenseResidualInverter(DenseResidualUnit.of(w.W1(), w.b1(), w.W2(), w.b2())));
+                    new DenseResidualInverter(DenseResidualMap.of(w.W1(), w.b1(), w.W2(), w.b2())));
         }
     };
 

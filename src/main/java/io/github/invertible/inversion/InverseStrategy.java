@@ -1,6 +1,6 @@
 package io.github.invertible.inversion;
 
-import io.github.invertible.inversion.piece.ConvResidualUnit;
+import io.github.invertible.inversion.piece.ConvResidualMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.function.UnaryOperator;
@@ -15,7 +15,7 @@ public interface InverseStrategy {
 
     /** What a method may use of a convolutional unit while the driver iterates. */
     interface ConvContext {
-        ConvResidualUnit unit();
+        ConvResidualMap unit();
 
         /** Solves op(s) = rhs per sample, from zero, to the given relative tolerances (CG or BiCGSTAB). */
         INDArray solve(UnaryOperator<INDArray> op, INDArray rhs, double[] tol);

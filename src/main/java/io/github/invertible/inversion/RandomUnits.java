@@ -2,7 +2,7 @@ package io.github.invertible.inversion;
 
 import io.github.invertible.inversion.linalg.Matrices;
 import io.github.invertible.inversion.linalg.SingularValues;
-import io.github.invertible.inversion.piece.DenseResidualUnit;
+import io.github.invertible.inversion.piece.DenseResidualMap;
 import java.util.Random;
 
 /** Random weights for experiments and tests, drawn from a caller-owned {@link Random}. */
@@ -44,15 +44,15 @@ public final class RandomUnits {
      * The F2 unit of DESIGN §6: W1 [k,n], W2 [n,k] Gaussian, each rescaled to spectral norm √L,
      * b1, b2 ~ N(0, biasStd²).
      */
-    public static DenseResidualUnit gaussianUnit(Random rnd, int n, int k, double lipschitzBound, double biasStd) {
+    public static DenseResidualMap gaussianUnit(Random rnd, int n, int k, double lipschitzBound, double biasStd) {
         double s = Math.sqrt(lipschitzBound);
         double[][] w1 = withSpectralNorm(gaussian(rnd, k, n, 1), s);
         double[][] w2 = withSpectralNorm(gaussian(rnd, n, k, 1), s);
-        return new DenseResidualUnit(w1, gaussian(rnd, k, biasStd), w2, gaussian(rnd, n, biasStd));
+        return new DenseResidualMap(w1, gaussian(rnd, k, biasStd), w2, gaussian(rnd, n, biasStd));
     }
 
     /** Tied unit W2 = α W1ᵀ with ‖W2‖‖W1‖ = lipschitzBound: invertible at any scale. */
-    public static DenseResidualUnit tiedUnit(Random rnd, int n, int k, double lipschitzBound, double biasStd) {
+    public static DenseResidualMap tiedUnit(Random rnd, int n, int k, double lipschitzBound, double biasStd) {
         double[][] w1 = withSpectralNorm(gaussian(rnd, k, n, 1), 1);
         double[][] w2 = Matrices.transpose(w1);
         for (double[] row : w2) {
@@ -60,6 +60,6 @@ public final class RandomUnits {
                 row[j] *= lipschitzBound;
             }
         }
-        return new DenseResidualUnit(w1, gaussian(rnd, k, biasStd), w2, gaussian(rnd, n, biasStd));
+        return new DenseResidualMap(w1, gaussian(rnd, k, biasStd), w2, gaussian(rnd, n, biasStd));
     }
 }

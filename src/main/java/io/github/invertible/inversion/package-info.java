@@ -11,8 +11,8 @@
  *       {@link io.github.invertible.inversion.BatchInversion}: the recovered batch plus per-sample status,
  *       iterations and certified residual ‖F(x̂) − y‖/‖y‖. Only RECOVERED results are certified.</li>
  *   <li>Rectifier linear transforms: {@link io.github.invertible.inversion.rlt.RltInverter}.</li>
- *   <li>One class per invertible family (DESIGN §3): {@link io.github.invertible.inversion.piece.ConvResidualUnit},
- *       {@link io.github.invertible.inversion.piece.DenseResidualUnit},
+ *   <li>One class per invertible family (DESIGN §3): {@link io.github.invertible.inversion.piece.ConvResidualMap},
+ *       {@link io.github.invertible.inversion.piece.DenseResidualMap},
  *       {@link io.github.invertible.inversion.piece.SpaceToDepthInverse}; one
  *       {@link io.github.invertible.inversion.piece.InvertiblePiece} per family (forward, JVP, VJP, inverse, output shape),
  *       the residual units behind {@link io.github.invertible.inversion.piece.ResidualOperator};

@@ -1,7 +1,7 @@
 package io.github.invertible.training;
 
 import io.github.invertible.common.UserError;
-import io.github.invertible.data.MnistSplit;
+import io.github.invertible.data.ImageSplit;
 
 /**
  * The training images of a run (DESIGN §9): the LAST {@code validation} images of the training file are
@@ -9,14 +9,14 @@ import io.github.invertible.data.MnistSplit;
  *
  * @param validation null when nothing is held out
  */
-record Splits(MnistSplit train, MnistSplit validation) {
-    static Splits of(MnistSplit all, int validation, int trainLimit) {
+record Splits(ImageSplit train, ImageSplit validation) {
+    static Splits of(ImageSplit all, int validation, int trainLimit) {
         if (validation >= all.size()) {
             throw new UserError("--validation " + validation + " leaves no training images (the training file has "
                     + all.size() + ")");
         }
         int rest = all.size() - validation;
-        MnistSplit train = all.range(0, rest);
+        ImageSplit train = all.range(0, rest);
         if (trainLimit > 0) {
             train = train.head(trainLimit);
         }

@@ -4,7 +4,7 @@ import io.github.invertible.common.AtomicFiles;
 import io.github.invertible.common.OutputFolders;
 import io.github.invertible.common.RunEnvironment;
 import io.github.invertible.common.UserError;
-import io.github.invertible.data.Mnist;
+import io.github.invertible.data.ImageDataset;
 import io.github.invertible.data.DatasetDescriptor;
 import io.github.invertible.model.NetworkFactory;
 import io.github.invertible.model.NetworkSpec;
@@ -69,14 +69,14 @@ public final class Trainer {
         return this;
     }
 
-    public ModelMetadata train(TrainingConfig cfg, Mnist data) {
+    public ModelMetadata train(TrainingConfig cfg, ImageDataset data) {
         OutputFolders.requireWritable(cfg.modelDir(), "--model-dir");
         try (ModelLock lock = ModelLock.acquire(cfg.lockFile())) {
             return trainLocked(cfg, data);
         }
     }
 
-    private ModelMetadata trainLocked(TrainingConfig cfg, Mnist data) {
+    private ModelMetadata trainLocked(TrainingConfig cfg, ImageDataset data) {
         DatasetDescriptor dataset = data.descriptor();
         requireDataset(cfg, dataset);
         boolean asImage = cfg.spec().arch() != NetworkSpec.Arch.DENSE;

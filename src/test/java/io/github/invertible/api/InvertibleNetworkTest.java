@@ -1,7 +1,7 @@
 package io.github.invertible.api;
 
 import io.github.invertible.common.UserError;
-import io.github.invertible.data.Mnist;
+import io.github.invertible.data.ImageDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -22,7 +22,7 @@ class InvertibleNetworkTest {
     @Test
     void aShippedModelRecoversTestDigitsWithACertificate() {
         InvertibleNetwork net = InvertibleNetwork.load(Path.of("model", "conv-tied.zip"));
-        INDArray digits = Mnist.loadDefault().test().head(2).toDataSet(true).getFeatures();
+        INDArray digits = ImageDataset.loadDefault().test().head(2).toDataSet(true).getFeatures();
         InvertibleNetwork.Recovery r = net.recover(digits);
         assertArrayEquals(digits.shape(), r.images().shape());
         assertEquals(7, net.predict(digits)[0], "the first MNIST test digit is a 7");

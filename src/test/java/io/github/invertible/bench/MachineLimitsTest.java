@@ -1,6 +1,6 @@
 package io.github.invertible.bench;
 
-import io.github.invertible.data.MnistSplit;
+import io.github.invertible.data.ImageSplit;
 import io.github.invertible.model.NetworkFactory;
 import io.github.invertible.model.NetworkSpec;
 import org.deeplearning4j.nn.graph.ComputationGraph;

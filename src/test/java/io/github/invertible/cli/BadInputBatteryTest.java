@@ -1,7 +1,7 @@
 package io.github.invertible.cli;
 
 import io.github.invertible.common.AtomicFiles;
-import io.github.invertible.data.Mnist;
+import io.github.invertible.data.ImageDataset;
 import io.github.invertible.data.MnistFile;
 import io.github.invertible.model.NetworkFactory;
 import io.github.invertible.model.NetworkSpec;
@@ -44,7 +44,7 @@ class BadInputBatteryTest {
 
     @BeforeAll
     static void data() {
-        Mnist.loadDefault(); // the committed data folder, fetched if needed
+        ImageDataset.loadDefault(); // the committed data folder, fetched if needed
     }
 
     /** Runs the command line in-process; asserts exit 2, one line, no trace; returns the line. */
@@ -164,7 +164,7 @@ class BadInputBatteryTest {
         for (boolean gz : new boolean[]{false, true}) {
             Path copy = Files.createDirectories(dir.resolve(gz ? "gz" : "raw"));
             for (MnistFile f : MnistFile.values()) {
-                Path src = Mnist.DEFAULT_DIR.resolve(f.fileName());
+                Path src = ImageDataset.DEFAULT_DIR.resolve(f.fileName());
                 byte[] bytes = Files.readAllBytes(src);
                 if (f == MnistFile.TEST_LABELS) {
                     bytes[5000] ^= 1; // one flipped bit in one label

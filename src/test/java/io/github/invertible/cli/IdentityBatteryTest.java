@@ -3,7 +3,7 @@ package io.github.invertible.cli;
 import io.github.invertible.common.Checksums;
 import io.github.invertible.data.Datasets;
 import io.github.invertible.data.IdxRole;
-import io.github.invertible.data.Mnist;
+import io.github.invertible.data.ImageDataset;
 import io.github.invertible.data.SyntheticIdx;
 import io.github.invertible.model.NetworkFactory;
 import io.github.invertible.model.NetworkSpec;
@@ -48,7 +48,7 @@ class IdentityBatteryTest {
 
     @BeforeAll
     static void snapshot() throws IOException {
-        Mnist.loadDefault(); // data/mnist, fetched if needed
+        ImageDataset.loadDefault(); // data/mnist, fetched if needed
         committed = committedFiles();
     }
 
@@ -99,7 +99,7 @@ class IdentityBatteryTest {
     @Test
     void aNamedDatasetMustBeItsPublishedFiles() throws IOException {
         // MNIST's own files given as Fashion-MNIST
-        String e = fails(train("--dataset", "fashion-mnist", "--data-dir", Mnist.DEFAULT_DIR.toString()));
+        String e = fails(train("--dataset", "fashion-mnist", "--data-dir", ImageDataset.DEFAULT_DIR.toString()));
         assertTrue(e.contains("train-images-idx3-ubyte: not Fashion-MNIST's train-images-idx3-ubyte")
                 && e.endsWith("pass --dataset idx"), e);
         // other data given for the default MNIST model
@@ -109,7 +109,7 @@ class IdentityBatteryTest {
         assertTrue(e.contains("not MNIST's train-images-idx3-ubyte"), e);
         assertRowsKept(out);
         // the same data read as idx is named by its content, never by a built-in name
-        Mnist idx = Datasets.load(Datasets.Id.IDX, other);
+        ImageDataset idx = Datasets.load(Datasets.Id.IDX, other);
         assertTrue(idx.descriptor().label().matches("idx:[0-9a-f]{12}"), idx.descriptor().label());
         Path third = SyntheticIdx.write(dir.resolve("third"), 28, 28, 10, 22, 10);
         assertNotEquals(idx.descriptor().label(), Datasets.load(Datasets.Id.IDX, third).descriptor().label());

@@ -2,7 +2,7 @@ package io.github.invertible.cli;
 
 import io.github.invertible.common.ImageShape;
 import io.github.invertible.data.Datasets;
-import io.github.invertible.data.Mnist;
+import io.github.invertible.data.ImageDataset;
 import io.github.invertible.data.SyntheticIdx;
 import io.github.invertible.inversion.FeatureStageInverter;
 import io.github.invertible.inversion.InverseMethod;
@@ -63,7 +63,7 @@ class OtherShapesTest {
 
         ComputationGraph net = InvertCommand.load(zip);
         FeatureStageInverter inverter = FeatureStageInverter.of(net);
-        Mnist m = Datasets.load(Datasets.Id.IDX, data);
+        ImageDataset m = Datasets.load(Datasets.Id.IDX, data);
         INDArray x = m.test().head(6).features(true, DataType.FLOAT);
         String top = inverter.top();
         INDArray y = net.feedForward(x, false).get(top);

@@ -133,7 +133,7 @@ class DebFashionFetcherTest {
             assertEquals(4, s.count(), "only the four IDX files, no temp folder left");
         }
         // and the folder loads as that dataset
-        Mnist m = Mnist.load(target, descriptorOf(raw, null));
+        ImageDataset m = ImageDataset.load(target, descriptorOf(raw, null));
         assertEquals(20, m.train().size());
         assertEquals("Ankle boot", m.descriptor().className(9));
     }

@@ -29,7 +29,7 @@ class GenericIdxTest {
     @Test
     void shapeAndClassesComeFromTheFiles() throws IOException {
         SyntheticIdx.write(dir, 20, 12, 3, 30, 9);
-        Mnist m = Datasets.load(Datasets.Id.IDX, dir);
+        ImageDataset m = Datasets.load(Datasets.Id.IDX, dir);
         assertEquals(new ImageShape(1, 20, 12, 3), m.descriptor().shape());
         assertEquals("idx", m.descriptor().name());
         assertEquals(java.util.List.of("0", "1", "2"), m.descriptor().classNames());
@@ -149,7 +149,7 @@ class GenericIdxTest {
                 f.files().get(2), new DataFile(IdxRole.TEST_LABELS.fileName(),
                         io.github.invertible.common.Checksums.sha256(dir.resolve(IdxRole.TEST_LABELS.fileName())),
                         labels.length)), 255, f.source(), dir.toString(), true);
-        DataException e = assertThrows(DataException.class, () -> Mnist.load(dir, fake));
+        DataException e = assertThrows(DataException.class, () -> ImageDataset.load(dir, fake));
         assertTrue(e.getMessage().contains("train-labels-idx1-ubyte: corrupt copy of Fashion-MNIST's"), e.getMessage());
     }
 
@@ -158,7 +158,7 @@ class GenericIdxTest {
         SyntheticIdx.write(dir, 28, 28, 10, 12, 2);
         Files.write(dir.resolve(IdxRole.TEST_LABELS.fileName()), SyntheticIdx.labelFile(new int[]{3, 11}));
         DatasetDescriptor standIn = SyntheticIdx.as(Datasets.FASHION_MNIST, dir);
-        DataException e = assertThrows(DataException.class, () -> Mnist.load(dir, standIn));
+        DataException e = assertThrows(DataException.class, () -> ImageDataset.load(dir, standIn));
         assertTrue(e.getMessage().contains("t10k-labels-idx1-ubyte: label 11 at index 1 is not one of the 10 classes"),
                 e.getMessage());
     }

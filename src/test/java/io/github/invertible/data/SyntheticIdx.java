@@ -32,7 +32,7 @@ public final class SyntheticIdx {
     public static DatasetDescriptor as(DatasetDescriptor builtIn, Path dir) {
         java.util.List<DataFile> files = new java.util.ArrayList<>();
         for (IdxRole r : IdxRole.values()) {
-            DataIntegrity.Content c = DataIntegrity.content(Mnist.locate(dir, r));
+            DataIntegrity.Content c = DataIntegrity.content(ImageDataset.locate(dir, r));
             files.add(new DataFile(r.fileName(), c.sha256(), c.length()));
         }
         return new DatasetDescriptor(builtIn.name(), builtIn.shape(), builtIn.classNames(), files,

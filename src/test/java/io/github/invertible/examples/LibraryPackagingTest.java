@@ -72,7 +72,7 @@ class LibraryPackagingTest {
         List<String> lines = Files.readAllLines(java, StandardCharsets.UTF_8);
         assertTrue(lines.size() <= 15, "consumer example: " + lines.size() + " lines");
         assertTrue(lines.stream().filter(l -> l.startsWith("import io.github.invertible"))
-                .allMatch(l -> l.contains(".api.") || l.contains(".data.Mnist;")), "public API only");
+                .allMatch(l -> l.contains(".api.") || l.contains(".data.ImageDataset;")), "public API only");
         Document consumer = pom(CONSUMER.resolve("pom.xml"));
         Document project = pom(Path.of("pom.xml"));
         String version = text(project.getDocumentElement(), "version");

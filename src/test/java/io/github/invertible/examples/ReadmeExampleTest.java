@@ -1,6 +1,6 @@
 package io.github.invertible.examples;
 
-import io.github.invertible.data.Mnist;
+import io.github.invertible.data.ImageDataset;
 import io.github.invertible.inversion.NetworkInversion;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -36,7 +36,7 @@ class ReadmeExampleTest {
     void exampleRecoversTheTestDigitsItPrintsAsRecovered() {
         int n = 4;
         NetworkInversion inv = UseFromJava.run(512, n);
-        INDArray digits = Mnist.loadDefault().test().head(n).toDataSet(true).getFeatures().castTo(DataType.DOUBLE);
+        INDArray digits = ImageDataset.loadDefault().test().head(n).toDataSet(true).getFeatures().castTo(DataType.DOUBLE);
         assertArrayEquals(digits.shape(), inv.x().shape());
         for (int i = 0; i < n; i++) {
             assertTrue(inv.certified(i), "digit " + i + ": " + inv.failure()[i]);

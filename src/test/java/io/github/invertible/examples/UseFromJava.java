@@ -1,7 +1,7 @@
 package io.github.invertible.examples;
 
 // README:begin
-import io.github.invertible.data.Mnist;
+import io.github.invertible.data.ImageDataset;
 import io.github.invertible.inversion.FeatureStageInverter;
 import io.github.invertible.inversion.InverseMethod;
 import io.github.invertible.inversion.InverseOptions;
@@ -42,7 +42,7 @@ public class UseFromJava {
         net.init();
 
         // 2. plain DL4J training (MNIST from data/mnist, fetched on first use)
-        Mnist mnist = Mnist.loadDefault();
+        ImageDataset mnist = ImageDataset.loadDefault();
         DataSet train = mnist.train().head(trainImages).toDataSet(true);
         net.fit(new ListDataSetIterator<>(train.batchBy(64), 1), 1);
 

@@ -1,6 +1,6 @@
 package io.github.invertible.experiments;
 
-import io.github.invertible.data.Mnist;
+import io.github.invertible.data.ImageDataset;
 import io.github.invertible.model.NetworkFactory;
 import io.github.invertible.model.NetworkSpec;
 import io.github.invertible.report.Table;
@@ -31,7 +31,7 @@ class F4InterpolationTest {
                 .unitsPerStage(2).convWidth1(6).hidden1(5).hidden2(7).headConv(4).headWidth(12).seed(5).build();
         ComputationGraph net = NetworkFactory.build(spec);
         ModelSerializer.writeModel(net, dir.resolve("conv-tied.zip").toFile(), false);
-        Mnist mnist = Mnist.loadDefault();
+        ImageDataset mnist = ImageDataset.loadDefault();
 
         F4Interpolation.run(dir, dir, mnist);
 

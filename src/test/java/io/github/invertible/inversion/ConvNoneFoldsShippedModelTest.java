@@ -1,8 +1,8 @@
 package io.github.invertible.inversion;
 
 import io.github.invertible.inversion.linalg.DenseLu;
-import io.github.invertible.inversion.piece.ConvResidualUnit;
-import io.github.invertible.data.Mnist;
+import io.github.invertible.inversion.piece.ConvResidualMap;
+import io.github.invertible.data.ImageDataset;
 import io.github.invertible.model.FeatureStage;
 import io.github.invertible.model.UnitWeights;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -35,7 +35,7 @@ class ConvNoneFoldsShippedModelTest {
 
     @Test
     void unconstrainedNetworkHasAUnitWithRegionsOfBothOrientationsAndTheTiedOneDoesNot() throws Exception {
-        INDArray digit = Nd4j.create(Mnist.loadDefault().test().image(1), new long[] {1, 1, 28, 28}); // a 2
+        INDArray digit = Nd4j.create(ImageDataset.loadDefault().test().image(1), new long[] {1, 1, 28, 28}); // a 2
         ComputationGraph none = ComputationGraph.load(new File("model/conv-none.zip"), false);
         Map<String, INDArray> noneActivations = none.feedForward(new INDArray[] {digit}, false, false);
         String folding = null;
@@ -61,12 +61,12 @@ class ConvNoneFoldsShippedModelTest {
         List<String> chain = FeatureStage.of(net).names();
         INDArray in = activations.get(chain.get(chain.indexOf(unitName) - 1)).castTo(DataType.DOUBLE);
         UnitWeights w = UnitWeights.of(net, unitName);
-        ConvResidualUnit unit = new ConvResidualUnit(w.W1(), w.b1(), w.W2(), w.b2()); // kept in double
+        ConvResidualMap unit = new ConvResidualMap(w.W1(), w.b1(), w.W2(), w.b2()); // kept in double
         return new int[] {determinantSign(unit, in), determinantSign(unit, in.mul(3))};
     }
 
     /** Sign of det(I + W2 D W1) on the linear region of {@code x}, its columns from the unit's exact Jacobian. */
-    private static int determinantSign(ConvResidualUnit unit, INDArray x) {
+    private static int determinantSign(ConvResidualMap unit, INDArray x) {
         long[] s = x.shape();
         int n = (int) (s[1] * s[2] * s[3]);
         INDArray mask = unit.preActivation(x).gt(0).castTo(DataType.DOUBLE);

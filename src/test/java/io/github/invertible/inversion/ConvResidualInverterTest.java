@@ -5,8 +5,8 @@ import io.github.invertible.inversion.linalg.ConvOperatorNorm;
 import io.github.invertible.inversion.linalg.DenseLu;
 import io.github.invertible.inversion.linalg.Matrices;
 import io.github.invertible.inversion.linalg.SingularValues;
-import io.github.invertible.inversion.piece.ConvResidualUnit;
-import io.github.invertible.inversion.piece.DenseResidualUnit;
+import io.github.invertible.inversion.piece.ConvResidualMap;
+import io.github.invertible.inversion.piece.DenseResidualMap;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -44,24 +44,24 @@ class ConvResidualInverterTest {
     }
 
     /** The same unit as a dense residual unit acting on flattened NCHW images. */
-    private static DenseResidualUnit dense(ConvResidualUnit u, INDArray b1, INDArray b2) {
+    private static DenseResidualMap dense(ConvResidualMap u, INDArray b1, INDArray b2) {
         double[][] a1 = materialise(u::convIn, C, K);
         double[][] a2 = materialise(u::convOut, K, C);
         double[] bb1 = b1.reshape(K, 1, 1).broadcast(K, H, W).dup().reshape(-1).toDoubleVector();
         double[] bb2 = b2.reshape(C, 1, 1).broadcast(C, H, W).dup().reshape(-1).toDoubleVector();
-        return new DenseResidualUnit(a1, bb1, a2, bb2);
+        return new DenseResidualMap(a1, bb1, a2, bb2);
     }
 
-    private static ConvResidualUnit scaledUnit(Random rnd, double lipschitz, boolean tied) {
+    private static ConvResidualMap scaledUnit(Random rnd, double lipschitz, boolean tied) {
         INDArray w1 = gaussian(rnd, K, C, 3, 3);
         INDArray b1 = gaussian(rnd, K).muli(0.1);
         INDArray b2 = gaussian(rnd, C).muli(0.1);
-        INDArray w2 = tied ? ConvResidualUnit.adjointKernel(w1) : gaussian(rnd, C, K, 3, 3);
-        ConvResidualUnit raw = new ConvResidualUnit(w1, b1, w2, b2);
+        INDArray w2 = tied ? ConvResidualMap.adjointKernel(w1) : gaussian(rnd, C, K, 3, 3);
+        ConvResidualMap raw = new ConvResidualMap(w1, b1, w2, b2);
         double n1 = SingularValues.spectralNorm(materialise(raw::convIn, C, K));
         double n2 = SingularValues.spectralNorm(materialise(raw::convOut, K, C));
         double s = Math.sqrt(lipschitz);
-        return new ConvResidualUnit(w1.div(n1).muli(s), b1, w2.div(n2).muli(s), b2);
+        return new ConvResidualMap(w1.div(n1).muli(s), b1, w2.div(n2).muli(s), b2);
     }
 
     private static double maxRelativeError(INDArray a, INDArray b) {
@@ -81,8 +81,8 @@ class ConvResidualInverterTest {
     void adjointKernelIsTheAdjointOperator() {
         Random rnd = new Random(21);
         INDArray w1 = gaussian(rnd, K, C, 3, 3);
-        ConvResidualUnit u = new ConvResidualUnit(w1, Nd4j.zeros(DataType.DOUBLE, K),
-                ConvResidualUnit.adjointKernel(w1), Nd4j.zeros(DataType.DOUBLE, C));
+        ConvResidualMap u = new ConvResidualMap(w1, Nd4j.zeros(DataType.DOUBLE, K),
+                ConvResidualMap.adjointKernel(w1), Nd4j.zeros(DataType.DOUBLE, C));
         double[][] a1 = materialise(u::convIn, C, K);
         double[][] a2 = materialise(u::convOut, K, C);
         for (int i = 0; i < a2.length; i++) {
@@ -98,8 +98,8 @@ class ConvResidualInverterTest {
         Random rnd = new Random(22);
         INDArray b1 = gaussian(rnd, K);
         INDArray b2 = gaussian(rnd, C);
-        ConvResidualUnit u = new ConvResidualUnit(gaussian(rnd, K, C, 3, 3), b1, gaussian(rnd, C, K, 3, 3), b2);
-        DenseResidualUnit d = dense(u, u.b1(), u.b2());
+        ConvResidualMap u = new ConvResidualMap(gaussian(rnd, K, C, 3, 3), b1, gaussian(rnd, C, K, 3, 3), b2);
+        DenseResidualMap d = dense(u, u.b1(), u.b2());
         INDArray x = gaussian(rnd, 3, C, H, W);
         INDArray viaDense = d.forward(x.reshape(3, -1));
         assertTrue(maxRelativeError(u.forward(x).reshape(3, -1), viaDense) < 1e-12);
@@ -109,7 +109,7 @@ class ConvResidualInverterTest {
     void matrixFreeSolveAgreesWithDenseSolveOfMaterialisedOperator() {
         Random rnd = new Random(23);
         for (boolean tied : new boolean[]{false, true}) {
-            ConvResidualUnit u = scaledUnit(rnd, 3, tied);
+            ConvResidualMap u = scaledUnit(rnd, 3, tied);
             int n = 3;
             INDArray mask = gaussian(rnd, n, K, H, W).gt(0).castTo(DataType.DOUBLE);
             INDArray b = gaussian(rnd, n, C, H, W);
@@ -135,7 +135,7 @@ class ConvResidualInverterTest {
         InverseOptions strict = InverseOptions.defaults().withTolerance(1e-10).withTargetResidual(1e-14)
                 .withMaxIterations(400).withKrylov(1e-14, 400);
         for (int trial = 0; trial < 2; trial++) {
-            ConvResidualUnit u = scaledUnit(rnd, 0.8, false);
+            ConvResidualMap u = scaledUnit(rnd, 0.8, false);
             INDArray x = gaussian(rnd, 6, C, H, W);
             INDArray y = u.forward(x);
             ConvResidualInverter inv = new ConvResidualInverter(u);
@@ -152,7 +152,7 @@ class ConvResidualInverterTest {
         Random rnd = new Random(25);
         int existingFailures = 0;
         for (int trial = 0; trial < 3; trial++) {
-            ConvResidualUnit u = scaledUnit(rnd, 5, true);
+            ConvResidualMap u = scaledUnit(rnd, 5, true);
             INDArray x = gaussian(rnd, 20, C, H, W);
             INDArray y = u.forward(x);
             ConvResidualInverter inv = new ConvResidualInverter(u);
@@ -161,7 +161,7 @@ class ConvResidualInverterTest {
             assertTrue(r.allRecovered(), r.toString());
             assertTrue(maxRelativeError(r.x(), x) < 1e-8);
             // the dense inverse of the materialised unit (direct LU solves) lands on the same points
-            DenseResidualUnit d = dense(u, u.b1(), u.b2());
+            DenseResidualMap d = dense(u, u.b1(), u.b2());
             BatchInversion viaDense = new DenseResidualInverter(d).invert(y.reshape(20, -1), InverseMethod.PROPOSED,
                     InverseOptions.defaults());
             assertTrue(viaDense.allRecovered());
@@ -181,9 +181,9 @@ class ConvResidualInverterTest {
         Random rnd = new Random(28);
         INDArray w1 = gaussian(rnd, K, C, 3, 3);
         INDArray abs = org.nd4j.linalg.ops.transforms.Transforms.abs(w1, true);
-        ConvResidualUnit u = new ConvResidualUnit(w1, Nd4j.zeros(DataType.DOUBLE, K), gaussian(rnd, C, K, 3, 3),
+        ConvResidualMap u = new ConvResidualMap(w1, Nd4j.zeros(DataType.DOUBLE, K), gaussian(rnd, C, K, 3, 3),
                 Nd4j.zeros(DataType.DOUBLE, C));
-        ConvResidualUnit uAbs = new ConvResidualUnit(abs, Nd4j.zeros(DataType.DOUBLE, K), gaussian(rnd, C, K, 3, 3),
+        ConvResidualMap uAbs = new ConvResidualMap(abs, Nd4j.zeros(DataType.DOUBLE, K), gaussian(rnd, C, K, 3, 3),
                 Nd4j.zeros(DataType.DOUBLE, C));
         double normW = SingularValues.spectralNorm(materialise(u::convIn, C, K));
         double normAbs = SingularValues.spectralNorm(materialise(uAbs::convIn, C, K));
@@ -197,7 +197,7 @@ class ConvResidualInverterTest {
     void powerIterationNormMatchesSvdOfMaterialisedConvolution() {
         Random rnd = new Random(27);
         INDArray w1 = gaussian(rnd, K, C, 3, 3);
-        ConvResidualUnit u = new ConvResidualUnit(w1, Nd4j.zeros(DataType.DOUBLE, K), gaussian(rnd, C, K, 3, 3),
+        ConvResidualMap u = new ConvResidualMap(w1, Nd4j.zeros(DataType.DOUBLE, K), gaussian(rnd, C, K, 3, 3),
                 Nd4j.zeros(DataType.DOUBLE, C));
         double ref1 = SingularValues.spectralNorm(materialise(u::convIn, C, K));
         double ref2 = SingularValues.spectralNorm(materialise(u::convOut, K, C));
@@ -210,7 +210,7 @@ class ConvResidualInverterTest {
     @Test
     void rejectsNonFiniteInput() {
         Random rnd = new Random(26);
-        ConvResidualUnit u = scaledUnit(rnd, 0.5, false);
+        ConvResidualMap u = scaledUnit(rnd, 0.5, false);
         INDArray y = gaussian(rnd, 2, C, H, W);
         y.putScalar(new long[]{1, 1, 2, 2}, Double.POSITIVE_INFINITY);
         assertThrows(IllegalArgumentException.class,
@@ -222,7 +222,7 @@ class ConvResidualInverterTest {
         InverseOptions strict = InverseOptions.defaults().withTargetResidual(1e-13).withKrylov(1e-13, 400)
                 .withMaxIterations(400);
         for (boolean tied : new boolean[]{false, true}) {
-            ConvResidualUnit u = scaledUnit(rnd, tied ? 3 : 0.8, tied);
+            ConvResidualMap u = scaledUnit(rnd, tied ? 3 : 0.8, tied);
             INDArray x = gaussian(rnd, 8, C, H, W);
             INDArray y = u.forward(x);
             for (InverseMethod m : InverseMethod.values()) {
@@ -248,7 +248,7 @@ class ConvResidualInverterTest {
     @Test
     void incrementalCertificateMatchesDoubleForward() {
         Random rnd = new Random(33);
-        ConvResidualUnit u = scaledUnit(rnd, 4, true);
+        ConvResidualMap u = scaledUnit(rnd, 4, true);
         int n = 24;
         INDArray x = gaussian(rnd, n, C, H, W);
         INDArray y = u.forward(x);
@@ -278,7 +278,7 @@ class ConvResidualInverterTest {
     @Test
     void chunkedInversionMatchesOneBatch() {
         Random rnd = new Random(32);
-        ConvResidualUnit u = scaledUnit(rnd, 4, true);
+        ConvResidualMap u = scaledUnit(rnd, 4, true);
         INDArray x = gaussian(rnd, 13, C, H, W);
         INDArray y = u.forward(x);
         ConvResidualInverter wholeInverter = new ConvResidualInverter(u);
@@ -299,7 +299,7 @@ class ConvResidualInverterTest {
     @Test
     void loopWorkspacesDoNotChangeTheResult() {
         Random rnd = new Random(34);
-        ConvResidualUnit u = scaledUnit(rnd, 4, true);
+        ConvResidualMap u = scaledUnit(rnd, 4, true);
         INDArray x = gaussian(rnd, 12, C, H, W);
         INDArray y = u.forward(x);
         BatchInversion with = new ConvResidualInverter(u).invert(y, InverseMethod.PROPOSED, InverseOptions.defaults());
@@ -316,17 +316,17 @@ class ConvResidualInverterTest {
     }
 
     /** W1 = identity tap, W2 = −identity tap, b = 0: F(x) = x − σ(x) = min(x, 0), whose range is y ≤ 0. */
-    private static ConvResidualUnit minZeroUnit() {
+    private static ConvResidualMap minZeroUnit() {
         INDArray id = Nd4j.zeros(DataType.DOUBLE, C, C, 3, 3);
         for (int c = 0; c < C; c++) {
             id.putScalar(new long[]{c, c, 1, 1}, 1.0);
         }
-        return new ConvResidualUnit(id, Nd4j.zeros(DataType.DOUBLE, C), id.neg(), Nd4j.zeros(DataType.DOUBLE, C));
+        return new ConvResidualMap(id, Nd4j.zeros(DataType.DOUBLE, C), id.neg(), Nd4j.zeros(DataType.DOUBLE, C));
     }
 
     @Test
     void perturbedOutputOffTheRangeIsNotRecovered() {
-        ConvResidualUnit u = minZeroUnit();
+        ConvResidualMap u = minZeroUnit();
         Random rnd = new Random(33);
         INDArray y = u.forward(gaussian(rnd, 4, C, H, W));
         for (int s = 0; s < 4; s++) {
@@ -349,7 +349,7 @@ class ConvResidualInverterTest {
     void newtonSystemsLeftUnsolvedStopTheSampleAsSingular() {
         // F(x) = min(x, 0) again: where y > 0 the start x = y lies on the region where the Jacobian I − I is zero,
         // so the Newton system has no solution there and every Krylov solve ends with its residual untouched
-        ConvResidualUnit u = minZeroUnit();
+        ConvResidualMap u = minZeroUnit();
         INDArray y = u.forward(gaussian(new Random(35), 3, C, H, W));
         y.putScalar(new long[]{1, 0, 2, 2}, 1.5); // sample 1 only: no preimage, singular Newton systems
         InverseOptions o = InverseOptions.defaults().withKrylov(1e-10, 60);
@@ -366,7 +366,7 @@ class ConvResidualInverterTest {
     void proposedRecoversTiedUnitsWithBoundAtLeastFour() {
         Random rnd = new Random(34);
         for (double bound : new double[]{4, 8}) {
-            ConvResidualUnit u = scaledUnit(rnd, bound, true);
+            ConvResidualMap u = scaledUnit(rnd, bound, true);
             INDArray x = gaussian(rnd, 16, C, H, W);
             INDArray y = u.forward(x);
             BatchInversion r = new ConvResidualInverter(u).invert(y, InverseMethod.PROPOSED, InverseOptions.defaults());

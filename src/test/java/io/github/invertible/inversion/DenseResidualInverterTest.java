@@ -1,6 +1,6 @@
 package io.github.invertible.inversion;
 
-import io.github.invertible.inversion.piece.DenseResidualUnit;
+import io.github.invertible.inversion.piece.DenseResidualMap;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,7 +27,7 @@ class DenseResidualInverterTest {
         for (int trial = 0; trial < 10; trial++) {
             int n = 5 + rnd.nextInt(20);
             int k = 3 + rnd.nextInt(30);
-            DenseResidualUnit unit = RandomUnits.gaussianUnit(rnd, n, k, 0.8, 0.1);
+            DenseResidualMap unit = RandomUnits.gaussianUnit(rnd, n, k, 0.8, 0.1);
             INDArray x = Nd4j.createFromArray(RandomUnits.gaussian(rnd, 16, n, 1));
             INDArray y = unit.forward(x);
             DenseResidualInverter inv = new DenseResidualInverter(unit);
@@ -45,7 +45,7 @@ class DenseResidualInverterTest {
     @Test
     void batchedForwardMatchesPerSampleForward() {
         Random rnd = new Random(2);
-        DenseResidualUnit unit = RandomUnits.gaussianUnit(rnd, 7, 9, 3, 0.5);
+        DenseResidualMap unit = RandomUnits.gaussianUnit(rnd, 7, 9, 3, 0.5);
         double[][] x = RandomUnits.gaussian(rnd, 4, 7, 1);
         INDArray y = unit.forward(Nd4j.createFromArray(x));
         for (int i = 0; i < 4; i++) {
@@ -64,7 +64,7 @@ class DenseResidualInverterTest {
             int n = 10;
             int k = 8 + rnd.nextInt(8);
             double lip = 4 + 4 * rnd.nextDouble();
-            DenseResidualUnit unit = RandomUnits.tiedUnit(rnd, n, k, lip, 0.3);
+            DenseResidualMap unit = RandomUnits.tiedUnit(rnd, n, k, lip, 0.3);
             INDArray x = Nd4j.createFromArray(new double[][]{RandomUnits.gaussian(rnd, n, 1)});
             INDArray y = unit.forward(x);
             DenseResidualInverter inv = new DenseResidualInverter(unit);
@@ -87,7 +87,7 @@ class DenseResidualInverterTest {
     @Test
     void tiedUnitsAreRecoveredByProposedInFewSteps() {
         Random rnd = new Random(4);
-        DenseResidualUnit unit = RandomUnits.tiedUnit(rnd, 30, 40, 6, 0.1);
+        DenseResidualMap unit = RandomUnits.tiedUnit(rnd, 30, 40, 6, 0.1);
         INDArray x = Nd4j.createFromArray(RandomUnits.gaussian(rnd, 50, 30, 1));
         BatchInversion r = new DenseResidualInverter(unit).invert(unit.forward(x), InverseMethod.PROPOSED,
                 InverseOptions.defaults());
@@ -102,7 +102,7 @@ class DenseResidualInverterTest {
         int cycles = 0;
         int rescued = 0;
         for (int trial = 0; trial < 150; trial++) {
-            DenseResidualUnit unit = RandomUnits.gaussianUnit(rnd, 10, 10, 8, 0.1);
+            DenseResidualMap unit = RandomUnits.gaussianUnit(rnd, 10, 10, 8, 0.1);
             double[] y = unit.forward(RandomUnits.gaussian(rnd, 10, 1));
             DenseResidualInverter inv = new DenseResidualInverter(unit);
             SampleInversion r = inv.invertSample(y, InverseMethod.PROPOSED, InverseOptions.defaults());
@@ -125,7 +125,7 @@ class DenseResidualInverterTest {
         // W2 W1 = −I on the active pattern: I + W2 D W1 = 0 when both units are active.
         double[][] w1 = {{1, 0}, {0, 1}};
         double[][] w2 = {{-1, 0}, {0, -1}};
-        DenseResidualUnit unit = new DenseResidualUnit(w1, new double[]{0, 0}, w2, new double[]{0, 0});
+        DenseResidualMap unit = new DenseResidualMap(w1, new double[]{0, 0}, w2, new double[]{0, 0});
         SampleInversion r = new DenseResidualInverter(unit).invertSample(new double[]{1, 1},
                 InverseMethod.PROPOSED, InverseOptions.defaults());
         assertEquals(InverseStatus.SINGULAR, r.status());
@@ -134,7 +134,7 @@ class DenseResidualInverterTest {
     @Test
     void nonFiniteInputIsRejectedClearly() {
         Random rnd = new Random(5);
-        DenseResidualUnit unit = RandomUnits.gaussianUnit(rnd, 3, 3, 0.5, 0.1);
+        DenseResidualMap unit = RandomUnits.gaussianUnit(rnd, 3, 3, 0.5, 0.1);
         INDArray y = Nd4j.create(DataType.DOUBLE, 2, 3);
         y.putScalar(1, 2, Double.NaN);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -146,7 +146,7 @@ class DenseResidualInverterTest {
     void woodburyAndDirectNewtonPointsAgree() {
         // k < n takes the Woodbury branch; compare with a dense solve of I + W2 D W1 via DenseLu.
         Random rnd = new Random(6);
-        DenseResidualUnit unit = RandomUnits.gaussianUnit(rnd, 12, 5, 2, 0.2);
+        DenseResidualMap unit = RandomUnits.gaussianUnit(rnd, 12, 5, 2, 0.2);
         double[] y = RandomUnits.gaussian(rnd, 12, 1);
         java.util.BitSet p = new java.util.BitSet();
         p.set(0);

@@ -1,7 +1,7 @@
 package io.github.invertible.inversion;
 
-import io.github.invertible.data.Mnist;
-import io.github.invertible.data.MnistSplit;
+import io.github.invertible.data.ImageDataset;
+import io.github.invertible.data.ImageSplit;
 import io.github.invertible.model.NetworkFactory;
 import io.github.invertible.model.NetworkSpec;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -25,12 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Small networks trained for a few steps on real MNIST, then inverted end to end. */
 class FeatureStageInverterTest {
-    static MnistSplit train;
-    static MnistSplit test;
+    static ImageSplit train;
+    static ImageSplit test;
 
     @BeforeAll
     static void data() {
-        Mnist m = Mnist.loadDefault();
+        ImageDataset m = ImageDataset.loadDefault();
         train = m.train().head(512);
         test = m.test().head(12);
     }

@@ -4,7 +4,7 @@ import io.github.invertible.inversion.linalg.DenseLu;
 import io.github.invertible.inversion.linalg.Matrices;
 import io.github.invertible.inversion.linalg.SingularValues;
 import io.github.invertible.inversion.piece.ChannelPadPiece;
-import io.github.invertible.inversion.piece.ConvResidualUnit;
+import io.github.invertible.inversion.piece.ConvResidualMap;
 import io.github.invertible.inversion.piece.ConvUnitPiece;
 import io.github.invertible.inversion.piece.InvertiblePiece;
 import io.github.invertible.inversion.piece.SqueezePiece;
@@ -30,12 +30,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InverseJacobianTest {
 
     /** A random conv unit: tied (W2 = α adjoint(W1)) or free (W2 independent, small enough to stay invertible). */
-    static ConvResidualUnit randomUnit(Random rnd, int c, int k, boolean tied) {
+    static ConvResidualMap randomUnit(Random rnd, int c, int k, boolean tied) {
         INDArray w1 = gaussian(rnd, 0.35, k, c, 3, 3);
         INDArray b1 = gaussian(rnd, 0.3, k);
         INDArray b2 = gaussian(rnd, 0.3, c);
-        return tied ? ConvResidualUnit.tied(w1, b1, 0.8, b2)
-                : new ConvResidualUnit(w1, b1, gaussian(rnd, 0.12, c, k, 3, 3), b2);
+        return tied ? ConvResidualMap.tied(w1, b1, 0.8, b2)
+                : new ConvResidualMap(w1, b1, gaussian(rnd, 0.12, c, k, 3, 3), b2);
     }
 
     static INDArray gaussian(Random rnd, double scale, long... shape) {
@@ -57,11 +57,11 @@ class InverseJacobianTest {
         p.add(new SqueezePiece("s1", 2));
         p.add(new ChannelPadPiece("pad", 4, 6));
         for (String name : List.of("u1", "u2")) {
-            ConvResidualUnit u = randomUnit(rnd, 6, 5, tied);
+            ConvResidualMap u = randomUnit(rnd, 6, 5, tied);
             p.add(new ConvUnitPiece(name, u, new ConvResidualInverter(u)));
         }
         p.add(new SqueezePiece("s2", 2));
-        ConvResidualUnit u = randomUnit(rnd, 24, 8, tied);
+        ConvResidualMap u = randomUnit(rnd, 24, 8, tied);
         p.add(new ConvUnitPiece("u3", u, new ConvResidualInverter(u)));
         return p;
     }
@@ -145,7 +145,7 @@ class InverseJacobianTest {
             w1.putScalar(new long[]{i, i, 1, 1}, 1);
         }
         INDArray b1 = Nd4j.valueArrayOf(new long[]{c}, 10.0);
-        ConvResidualUnit u = new ConvResidualUnit(w1, b1, w1.mul(-0.9), Nd4j.zeros(DataType.DOUBLE, c));
+        ConvResidualMap u = new ConvResidualMap(w1, b1, w1.mul(-0.9), Nd4j.zeros(DataType.DOUBLE, c));
         ConvUnitPiece piece = new ConvUnitPiece("u", u, new ConvResidualInverter(u));
         INDArray x = gaussian(new Random(5), 1, 2, c, 5, 5);
         InverseJacobian.Worst w = InverseJacobian.of(List.of(piece), x).worstDirection(100, 1e-12, 3);

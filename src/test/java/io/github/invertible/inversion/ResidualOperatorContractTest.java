@@ -1,7 +1,7 @@
 package io.github.invertible.inversion;
 
-import io.github.invertible.inversion.piece.ConvResidualUnit;
-import io.github.invertible.inversion.piece.DenseResidualUnit;
+import io.github.invertible.inversion.piece.ConvResidualMap;
+import io.github.invertible.inversion.piece.DenseResidualMap;
 import io.github.invertible.inversion.piece.ResidualOperator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -41,12 +41,12 @@ class ResidualOperatorContractTest {
     private static final List<Case> OPERATORS = List.of(
             new Case("conv", () -> {
                 Random r = new Random(3);
-                return new ConvResidualUnit(gaussian(r, 0.3, 4, 2, 3, 3), gaussian(r, 0.3, 4),
+                return new ConvResidualMap(gaussian(r, 0.3, 4, 2, 3, 3), gaussian(r, 0.3, 4),
                         gaussian(r, 0.3, 2, 4, 3, 3), gaussian(r, 0.3, 2));
             }, new long[]{3, 2, 5, 5}),
             new Case("dense", () -> {
                 Random r = new Random(4);
-                return DenseResidualUnit.of(gaussian(r, 0.3, 7, 5), gaussian(r, 0.3, 7), gaussian(r, 0.3, 5, 7),
+                return DenseResidualMap.of(gaussian(r, 0.3, 7, 5), gaussian(r, 0.3, 7), gaussian(r, 0.3, 5, 7),
                         gaussian(r, 0.3, 5));
             }, new long[]{3, 5}));
 

@@ -1,8 +1,8 @@
 package io.github.invertible.inversion;
 
-import io.github.invertible.inversion.piece.ConvResidualUnit;
-import io.github.invertible.inversion.piece.DenseResidualUnit;
-import io.github.invertible.data.Mnist;
+import io.github.invertible.inversion.piece.ConvResidualMap;
+import io.github.invertible.inversion.piece.DenseResidualMap;
+import io.github.invertible.data.ImageDataset;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
@@ -49,7 +49,7 @@ class TiedInverseNonExpansiveTest {
     }
 
     /** Pairs (y, y′): a small, a medium and a large perturbation of y = F(x), and y′ = F(x′) for an unrelated x′. */
-    private static List<double[][]> densePairs(DenseResidualUnit u, Random rnd) {
+    private static List<double[][]> densePairs(DenseResidualMap u, Random rnd) {
         List<double[][]> pairs = new ArrayList<>();
         for (int k = 0; k < 4; k++) {
             double[] y = u.forward(RandomUnits.gaussian(rnd, u.inputSize(), 1));
@@ -68,7 +68,7 @@ class TiedInverseNonExpansiveTest {
     }
 
     /** Largest ‖x̂ − x̂′‖ / (‖y − y′‖ + tol(‖y‖ + ‖y′‖)) over the pairs: ≤ 1 is the non-expansive check. */
-    private static double worstDenseRatio(DenseResidualUnit u, Random rnd) {
+    private static double worstDenseRatio(DenseResidualMap u, Random rnd) {
         DenseResidualInverter inv = new DenseResidualInverter(u);
         double worst = 0;
         for (double[][] p : densePairs(u, rnd)) {
@@ -85,7 +85,7 @@ class TiedInverseNonExpansiveTest {
     @ValueSource(doubles = {0.1, 1, 10, 100, 1000})
     void tiedDenseUnitInverseIsNonExpansiveAtAnyWeightScale(double scale) {
         Random rnd = new Random(18 + (long) scale);
-        DenseResidualUnit u = RandomUnits.tiedUnit(rnd, 12, 20, scale, 0.5);
+        DenseResidualMap u = RandomUnits.tiedUnit(rnd, 12, 20, scale, 0.5);
         double ratio = worstDenseRatio(u, rnd);
         assertTrue(ratio <= 1, "tied unit, scale " + scale + ": amplification " + ratio);
         assertTrue(ratio > 0.01, "degenerate check: " + ratio);
@@ -95,7 +95,7 @@ class TiedInverseNonExpansiveTest {
     void lipschitzUnitsStayWithinOneOverOneMinusC() {
         Random rnd = new Random(1818);
         for (int k = 0; k < 5; k++) {
-            DenseResidualUnit u = RandomUnits.gaussianUnit(rnd, 12, 20, 0.9, 0.5);
+            DenseResidualMap u = RandomUnits.gaussianUnit(rnd, 12, 20, 0.9, 0.5);
             double ratio = worstDenseRatio(u, rnd);
             assertTrue(ratio <= 1 / (1 - 0.9), "lipschitz:0.9 unit: amplification " + ratio);
         }
@@ -116,7 +116,7 @@ class TiedInverseNonExpansiveTest {
         }
         double[] b1 = new double[n];
         java.util.Arrays.fill(b1, 10);
-        DenseResidualUnit u = new DenseResidualUnit(w1, b1, w2, new double[n]);
+        DenseResidualMap u = new DenseResidualMap(w1, b1, w2, new double[n]);
         double ratio = worstDenseRatio(u, new Random(5));
         assertTrue(ratio > 1, "the check cannot fail: " + ratio);
         assertTrue(ratio > 9 && ratio <= 10, "expected the bound 1/(1 - 0.9) = 10 to be reached: " + ratio);
@@ -131,7 +131,7 @@ class TiedInverseNonExpansiveTest {
         INDArray w1 = Nd4j.create(RandomUnits.gaussian(rnd, k * c * 9, 1.0 / 3), new long[]{k, c, 3, 3}, DataType.DOUBLE);
         INDArray b1 = Nd4j.create(RandomUnits.gaussian(rnd, k, 0.3), new long[]{k}, DataType.DOUBLE);
         INDArray b2 = Nd4j.create(RandomUnits.gaussian(rnd, c, 0.3), new long[]{c}, DataType.DOUBLE);
-        ConvResidualUnit u = ConvResidualUnit.tied(w1, b1, alpha, b2);
+        ConvResidualMap u = ConvResidualMap.tied(w1, b1, alpha, b2);
         ConvResidualInverter inv = new ConvResidualInverter(u, true);
         INDArray x = Nd4j.create(RandomUnits.gaussian(rnd, 4 * c * 36, 1), new long[]{4, c, 6, 6}, DataType.DOUBLE);
         INDArray y = u.forward(x);
@@ -178,7 +178,7 @@ class TiedInverseNonExpansiveTest {
     void shippedTiedFeatureStageInverseIsNonExpansive() throws Exception {
         ComputationGraph net = ModelSerializer.restoreComputationGraph(Path.of("model", "conv-tied.zip").toFile(), false);
         FeatureStageInverter inv = FeatureStageInverter.of(net).dropPaddedChannels(true);
-        INDArray x = Mnist.loadDefault().test().head(3).features(true, DataType.DOUBLE);
+        INDArray x = ImageDataset.loadDefault().test().head(3).features(true, DataType.DOUBLE);
         String top = inv.top();
         INDArray y1 = inv.forward(x, top);
         INDArray y = Nd4j.concat(0, y1, y1, y1);

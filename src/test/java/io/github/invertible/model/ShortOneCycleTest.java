@@ -1,6 +1,6 @@
 package io.github.invertible.model;
 
-import io.github.invertible.data.Mnist;
+import io.github.invertible.data.ImageDataset;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -79,7 +79,7 @@ class ShortOneCycleTest {
      */
     @Test
     void oneEpochReachesTheAccuracyOfAConstantRate() {
-        Mnist mnist = Mnist.loadDefault();
+        ImageDataset mnist = ImageDataset.loadDefault();
         DataSet train = mnist.train().head(3200).toDataSet(false); // flat: the dense architecture
         DataSet test = mnist.test().head(1000).toDataSet(false);
         NetworkSpec.Builder spec = NetworkSpec.builder().arch("dense").denseUnits(1).denseWidth(64).headWidth(64)

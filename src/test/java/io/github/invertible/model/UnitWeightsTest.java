@@ -1,7 +1,7 @@
 package io.github.invertible.model;
 
-import io.github.invertible.inversion.piece.ConvResidualUnit;
-import io.github.invertible.inversion.piece.DenseResidualUnit;
+import io.github.invertible.inversion.piece.ConvResidualMap;
+import io.github.invertible.inversion.piece.DenseResidualMap;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -42,8 +42,8 @@ class UnitWeightsTest {
                 INDArray expected = acts.get(v.name());
                 // the family classes' forward (DESIGN §3.1, §3.2) from these weights
                 INDArray actual = w.isConvolutional()
-                        ? new ConvResidualUnit(w.W1(), w.b1(), w.W2(), w.b2()).forward(acts.get(previous))
-                        : DenseResidualUnit.of(w.W1(), w.b1(), w.W2(), w.b2()).forward(acts.get(previous));
+                        ? new ConvResidualMap(w.W1(), w.b1(), w.W2(), w.b2()).forward(acts.get(previous))
+                        : DenseResidualMap.of(w.W1(), w.b1(), w.W2(), w.b2()).forward(acts.get(previous));
                 assertEquals(0.0, actual.sub(expected).amaxNumber().doubleValue(), 1e-10, v.name());
                 units++;
             }

@@ -4,8 +4,8 @@ import io.github.invertible.common.ImageShape;
 import io.github.invertible.common.Json;
 import io.github.invertible.common.UserError;
 import io.github.invertible.data.Datasets;
-import io.github.invertible.data.Mnist;
-import io.github.invertible.data.MnistSplit;
+import io.github.invertible.data.ImageDataset;
+import io.github.invertible.data.ImageSplit;
 import io.github.invertible.data.SyntheticIdx;
 import io.github.invertible.model.NetworkSpec;
 import org.junit.jupiter.api.Test;
@@ -27,19 +27,19 @@ class DatasetTrainingTest {
     @TempDir
     Path dir;
 
-    private static MnistSplit numbered(int n) {
+    private static ImageSplit numbered(int n) {
         float[][] px = new float[n][4];
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
             px[i][0] = i;
             labels[i] = i % 3;
         }
-        return new MnistSplit(px, labels, new ImageShape(1, 2, 2, 3));
+        return new ImageSplit(px, labels, new ImageShape(1, 2, 2, 3));
     }
 
     @Test
     void theLastNImagesAreHeldOut() {
-        MnistSplit all = numbered(50);
+        ImageSplit all = numbered(50);
         Splits s = Splits.of(all, 10, 0);
         assertEquals(40, s.train().size());
         assertEquals(10, s.validation().size());
@@ -106,7 +106,7 @@ class DatasetTrainingTest {
     void aResumeOnAnotherDatasetOrSplitIsRefusedNamingTheSetting() throws Exception {
         Path data = SyntheticIdx.write(dir.resolve("data"), 28, 28, 10, 48, 20);
         // a stand-in for MNIST (MNIST's descriptor, the synthetic files' checksums)
-        Mnist asMnist = Mnist.load(data, SyntheticIdx.as(Datasets.MNIST, data));
+        ImageDataset asMnist = ImageDataset.load(data, SyntheticIdx.as(Datasets.MNIST, data));
         ModelMetadata first = new Trainer().train(tiny("mnist", 16, 1), asMnist);
         assertEquals(16, first.validation());
         assertEquals(32, first.trainSamples());
@@ -116,7 +116,7 @@ class DatasetTrainingTest {
 
         UserError split = assertThrows(UserError.class, () -> new Trainer().train(tiny("mnist", 8, 2), asMnist));
         assertTrue(split.getMessage().contains("checkpoint validation=16, now validation=8"), split.getMessage());
-        Mnist asIdx = Datasets.load(Datasets.Id.IDX, data); // the same files, read as another dataset
+        ImageDataset asIdx = Datasets.load(Datasets.Id.IDX, data); // the same files, read as another dataset
         UserError other = assertThrows(UserError.class, () -> new Trainer().train(tiny("idx", 16, 2), asIdx));
         assertTrue(other.getMessage().contains("checkpoint dataset=mnist, now dataset=idx"), other.getMessage());
         // and a configuration that does not match the data loaded is a user error too
@@ -134,7 +134,7 @@ class DatasetTrainingTest {
     void theFlipAugmentationIsRecordedInTheMetadata() throws Exception {
         Path data = SyntheticIdx.write(dir.resolve("data"), 28, 28, 10, 48, 20);
         // a stand-in for a dataset whose labels survive mirroring
-        Mnist asFashion = Mnist.load(data, SyntheticIdx.as(Datasets.FASHION_MNIST, data));
+        ImageDataset asFashion = ImageDataset.load(data, SyntheticIdx.as(Datasets.FASHION_MNIST, data));
         assertFalse(new Trainer().train(tiny("fashion-mnist", 0, 1), asFashion).flipped());
         TrainingConfig flipped = new TrainingConfig("f", TrainerTest.tiny(), 1, 16, 11, 0, 0, 0, 0,
                 dir.resolve("models"), false, 0, "fashion-mnist", 0, true);

@@ -1,7 +1,7 @@
 package io.github.invertible.training;
 
 import io.github.invertible.common.Json;
-import io.github.invertible.data.Mnist;
+import io.github.invertible.data.ImageDataset;
 import io.github.invertible.model.NetworkSpec;
 import io.github.invertible.model.ResidualConvUnit;
 import io.github.invertible.model.SpectralNorms;
@@ -47,7 +47,7 @@ class LastHistoryRowTest {
                 .convWidth1(4).hidden1(8).hidden2(16).headConvLayers(0).headWidth(32).learningRate(3e-3).seed(3)
                 .build();
         TrainingConfig cfg = new TrainingConfig("lip", spec, 1, 64, 11, 500, 0, 0, 0, dir, false, 200);
-        ModelMetadata meta = new Trainer().train(cfg, Mnist.loadDefault());
+        ModelMetadata meta = new Trainer().train(cfg, ImageDataset.loadDefault());
         ModelMetadata onDisk = Json.read(cfg.metadataFile(), ModelMetadata.class);
         EpochRecord last = onDisk.history().get(onDisk.history().size() - 1);
         ComputationGraph net = ModelSerializer.restoreComputationGraph(cfg.modelFile().toFile(), false);

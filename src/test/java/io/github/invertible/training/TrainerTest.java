@@ -3,7 +3,7 @@ package io.github.invertible.training;
 import io.github.invertible.common.Checksums;
 import io.github.invertible.common.Json;
 import io.github.invertible.common.UserError;
-import io.github.invertible.data.Mnist;
+import io.github.invertible.data.ImageDataset;
 import io.github.invertible.model.NetworkSpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,14 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A short end-to-end run on real MNIST: accuracy, outputs, checkpoint and resume. */
 class TrainerTest {
-    static Mnist mnist;
+    static ImageDataset mnist;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void data() {
-        mnist = Mnist.loadDefault();
+        mnist = ImageDataset.loadDefault();
     }
 
     static NetworkSpec tiny() {

@@ -1,6 +1,6 @@
 package io.github.invertible.inversion.linalg;
 
-import io.github.invertible.inversion.piece.ConvResidualUnit;
+import io.github.invertible.inversion.piece.ConvResidualMap;
 import io.github.invertible.model.CertifiedNorms;
 import io.github.invertible.model.SpectralNorms;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -40,7 +40,7 @@ public final class ConvOperatorNorm {
      * ‖W2‖₂ · ‖W1‖₂ of a conv unit acting on H×W images (relative change 1e-10, at most 3000 iterations;
      * power iteration approaches each norm from below).
      */
-    public static double lipschitzBound(ConvResidualUnit unit, int height, int width) {
+    public static double lipschitzBound(ConvResidualMap unit, int height, int width) {
         return spectralNorm(unit.w1(), height, width, 1e-10, 3000, 1)
                 * spectralNorm(unit.w2(), height, width, 1e-10, 3000, 2);
     }

@@ -1,6 +1,6 @@
 package io.github.invertible.inversion.linalg;
 
-import io.github.invertible.inversion.piece.DenseResidualUnit;
+import io.github.invertible.inversion.piece.DenseResidualMap;
 
 /**
  * Invertibility evidence for a dense residual unit (DESIGN §2.2):
@@ -20,7 +20,7 @@ public final class DenseInvertibilityCheck {
     }
 
     /** ‖W2‖₂ · ‖W1‖₂, an upper bound of Lip(g). */
-    public static double lipschitzBound(DenseResidualUnit unit) {
+    public static double lipschitzBound(DenseResidualMap unit) {
         return SingularValues.spectralNorm(unit.w2View()) * SingularValues.spectralNorm(unit.w1View());
     }
 
@@ -29,7 +29,7 @@ public final class DenseInvertibilityCheck {
      * hence bijective, piecewise affine map). Throws IllegalArgumentException when k exceeds
      * {@link #MAX_EXHAUSTIVE_WIDTH}.
      */
-    public static boolean coherentlyOriented(DenseResidualUnit unit) {
+    public static boolean coherentlyOriented(DenseResidualMap unit) {
         int k = unit.hiddenSize();
         if (k > MAX_EXHAUSTIVE_WIDTH) {
             throw new IllegalArgumentException("exhaustive check limited to k ≤ " + MAX_EXHAUSTIVE_WIDTH + ", got " + k);

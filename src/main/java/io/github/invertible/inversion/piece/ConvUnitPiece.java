@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A convolutional residual unit as a piece: its operator and its batched, certified inverter. */
-public record ConvUnitPiece(String name, ConvResidualUnit unit, ConvResidualInverter inverter) implements InvertiblePiece {
+public record ConvUnitPiece(String name, ConvResidualMap unit, ConvResidualInverter inverter) implements InvertiblePiece {
     /** Relative residual of the Krylov solves of the linearised inverse (DESIGN §8.4). */
     static final double SOLVE_TOLERANCE = 1e-12;
 

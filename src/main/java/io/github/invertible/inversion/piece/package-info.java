@@ -3,8 +3,8 @@
  * (DESIGN §3): {@link io.github.invertible.inversion.piece.InvertiblePiece} is the contract (forward, JVP,
  * vector–Jacobian product, inverse, output shape), one record per family ({@code SqueezePiece},
  * {@code ChannelPadPiece}, {@code ConvUnitPiece}, {@code DenseUnitPiece}, {@code RectifierPiece}); the residual units'
- * mathematics ({@link io.github.invertible.inversion.piece.ConvResidualUnit},
- * {@link io.github.invertible.inversion.piece.DenseResidualUnit}) behind one
+ * mathematics ({@link io.github.invertible.inversion.piece.ConvResidualMap},
+ * {@link io.github.invertible.inversion.piece.DenseResidualMap}) behind one
  * {@link io.github.invertible.inversion.piece.ResidualOperator}: forward, activation pattern, Jacobian and its adjoint
  * at a pattern. Inverse methods see only these interfaces; no code tests a piece's type.
  */

