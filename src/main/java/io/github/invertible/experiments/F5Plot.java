@@ -63,11 +63,11 @@ final class F5Plot {
                 a.add(new LinePlots.Series(model + " bound", numbers(random.where("model", model), "eps"), bound,
                         LinePlots.Style.LINE, LinePlots.palette(models.indexOf(model))));
             } else {
-                offAxis.add(model + "'s bound " + io.github.invertible.report.Readable.number(top));
+                offAxis.add(model + " bound " + String.format(java.util.Locale.ROOT, "%.0e", top));
             }
         }
-        XYChart ca = LinePlots.chart("F5: amplification ||x(eps) - x|| / (eps ||y||), whole feature stage"
-                + (offAxis.isEmpty() ? "" : " (" + String.join(", ", offAxis) + ": above the axis)"), "eps (relative size of the perturbation), log", "amplification, log", a);
+        XYChart ca = LinePlots.chart("F5: amplification ||x(eps) - x|| / (eps ||y||), whole stage"
+                + (offAxis.isEmpty() ? "" : " (" + String.join(", ", offAxis) + ", off the axis)"), "eps (relative size of the perturbation), log", "amplification, log", a);
         LinePlots.logY(LinePlots.logX(ca));
 
         List<LinePlots.Series> b = new ArrayList<>();

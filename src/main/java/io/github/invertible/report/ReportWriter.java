@@ -54,7 +54,7 @@ public final class ReportWriter {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
                 + "</title>\n<style>body{font-family:sans-serif;font-size:15px;max-width:1100px;margin:2em auto;padding:0 1em}"
                 + "table{border-collapse:collapse;font-size:90%}td,th{border:1px solid #ccc;padding:2px 6px;"
-                + "text-align:right}img{max-width:100%;max-height:700px}</style></head>\n<body>\n" + body + "</body></html>\n";
+                + "text-align:right}img{max-width:100%;max-height:400px}</style></head>\n<body>\n" + body + "</body></html>\n";
     }
 
     static ObjectNode notebook(Report report, Path dir) {

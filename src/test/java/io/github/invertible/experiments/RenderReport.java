@@ -35,6 +35,11 @@ public final class RenderReport {
                 TrainingCurves.plot(all.where("dataset", dataset), out.resolve(TrainingCurves.png(dataset)));
             }
         }
+        Path f5 = out.resolve(F5InverseStability.CSV);
+        if (Files.isRegularFile(f5) && Files.isRegularFile(out.resolve(F5WorstDirection.CSV))) {
+            F5Plot.plot(Table.readCsv(f5), Table.readCsv(out.resolve(F5WorstDirection.CSV)),
+                    out.resolve(F5InverseStability.PNG));
+        }
         if (List.of(args).contains("--f4")) {
             F4Interpolation.run(modelDir, out, Datasets.load(Datasets.Id.parse("mnist"), null));
         }

@@ -37,12 +37,13 @@ class ReadmeNumbersTest {
 
     @Test
     void f2TableMatchesTheReportsCsv() throws IOException {
-        Table readme = readmeTable("| L | existing (%) | proposed (%) | split variant (%) | truly invertible (%) |");
+        Table readme = readmeTable("| L | existing (%) | proposed (%) | split variant (%) | Anderson (%) | truly invertible (%) |");
         Table f2 = Table.readCsv(REPORT.resolve("f2_residual_invertibility.csv")).where("n", "10");
         for (List<String> row : readme.rows()) {
             Table csv = f2.where("lipschitz_bound", row.get(0));
             assertEquals(1, csv.rows().size(), "README F2 row " + row + " has no row with L = " + row.get(0));
-            assertCells(row, csv, 1, "existing_pct", "proposed_pct", "split_pct", "truly_invertible_pct");
+            assertCells(row, csv, 1, "existing_pct", "proposed_pct", "split_pct", "anderson_pct",
+                    "truly_invertible_pct");
         }
     }
 

@@ -29,11 +29,11 @@ public final class ReadmeTables {
         }
         System.out.println();
         Table f2 = Table.readCsv(report.resolve("f2_residual_invertibility.csv")).where("n", "10");
-        System.out.println("| L | existing (%) | proposed (%) | split variant (%) | truly invertible (%) |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| L | existing (%) | proposed (%) | split variant (%) | Anderson (%) | truly invertible (%) |");
+        System.out.println("|---|---|---|---|---|---|");
         for (List<String> r : f2.rows()) {
             System.out.println(row(f2, r, "lipschitz_bound", "existing_pct", "proposed_pct", "split_pct",
-                    "truly_invertible_pct"));
+                    "anderson_pct", "truly_invertible_pct"));
         }
         System.out.println();
         Table t2 = Table.readCsv(report.resolve("t2_accuracy.csv")).where("source", "measured");
