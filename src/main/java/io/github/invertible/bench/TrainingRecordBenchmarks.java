@@ -49,13 +49,11 @@ public final class TrainingRecordBenchmarks {
                             recipe, WITHIN_PCT, fin, first.epoch(), m.epochs(), first.validationAccuracyPct(),
                             first.testAccuracyPct(), meta));
         }
-        double[] minutes = h.stream().mapToDouble(e -> e.seconds() / 60).sorted().toArray();
-        double median = minutes.length % 2 == 1 ? minutes[minutes.length / 2]
-                : (minutes[minutes.length / 2 - 1] + minutes[minutes.length / 2]) / 2;
-        t.add("B2 time per epoch", median, null, null, "minutes", String.format(Locale.ROOT,
+        Benchmarks.Stat minutes = Benchmarks.Stat.of(h.stream().map(e -> e.seconds() / 60).toList());
+        t.add("B2 time per epoch", minutes.median(), null, null, "minutes", String.format(Locale.ROOT,
                 "%s: median over %d epochs (%.1f-%.1f), %.1f min in all (training wall time, validation and test "
-                        + "evaluation included, from %s; the machine it trained on: %s)", m.name(), minutes.length,
-                minutes[0], minutes[minutes.length - 1], java.util.Arrays.stream(minutes).sum(), meta.getFileName(),
+                        + "evaluation included, from %s; the machine it trained on: %s)", m.name(), minutes.runs(),
+                minutes.min(), minutes.max(), h.stream().mapToDouble(e -> e.seconds() / 60).sum(), meta.getFileName(),
                 m.environment() == null ? "not recorded" : m.environment().getOrDefault("cpuExtensions", "?")
                         + ", " + m.environment().getOrDefault("cpus", "?") + " cpus"));
         double seconds = 0;

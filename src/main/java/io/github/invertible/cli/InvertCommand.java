@@ -110,9 +110,8 @@ public final class InvertCommand implements Callable<Integer> {
         String vertex = layer != null ? layer : inverter.top();
         requireInvertible(net, inverter, vertex); // fail before loading data
         // the other methods' results of an earlier run on this model file and layer stay (each with its digits)
-        Map<String, Object> earlier = new LinkedHashMap<>(MergedResults.earlierMethods(runRecord,
-                Checksums.sha256(model), vertex));
-        ms.forEach(m -> earlier.remove(m.id()));
+        MergedResults.Earlier earlier = MergedResults.earlierMethods(runRecord, Checksums.sha256(model), vertex)
+                .without(ms.stream().map(InverseMethod::id).toList());
         InverseOptions options = InverseOptions.defaults().withTolerance(tolerance).withMaxIterations(maxIter);
 
         ImageDataset mnist = data.loadFor(trained == null ? null : trained.datasetOrMnist(), name);
@@ -142,7 +141,7 @@ public final class InvertCommand implements Callable<Integer> {
         // Results are written only now that every method ran; each file atomically, other models' rows kept.
         // MNIST rows in t1_relative_error.csv as before; other datasets' in t1_relative_error_datasets.csv, the same
         // columns plus dataset and class_name (DESIGN §9)
-        CsvTable t1 = RelativeErrorTable.table(columns, mergeWithOtherModels(csv, columns, name, earlier.keySet(), rows));
+        CsvTable t1 = RelativeErrorTable.table(columns, mergeWithOtherModels(csv, columns, name, earlier.certified().keySet(), rows));
         int[] firstOfEachClass = new int[dataset.shape().classes()];
         for (int c = 0; c < firstOfEachClass.length; c++) {
             firstOfEachClass[c] = c * perClass;
@@ -238,7 +237,7 @@ public final class InvertCommand implements Callable<Integer> {
 
     private void writeRunRecord(String name, String vertex, InverseOptions options,
                                 List<NetworkInversionExperiment.MethodRun> runs, ImageDataset mnist,
-                                Map<String, Object> earlier) {
+                                MergedResults.Earlier earlier) {
         Map<String, Object> rec = new LinkedHashMap<>();
         rec.put("model", name);
         rec.put("modelSha256", Checksums.sha256(model));
@@ -254,12 +253,9 @@ public final class InvertCommand implements Callable<Integer> {
         rec.put("selection", "first " + perClass + " test digits of each class, in file order");
         rec.put("tolerance", options.tolerance());
         rec.put("maxIterations", options.maxIterations());
-        Map<String, Object> timing = new LinkedHashMap<>();
-        Map<String, Object> certified = new LinkedHashMap<>(); // T2's invertible_pct reads "proposed" (DESIGN §6.2)
-        earlier.forEach((m, entries) -> { // an earlier run's methods on this model and layer: [share, timing]
-            certified.put(m, ((List<?>) entries).get(0));
-            timing.put(m, ((List<?>) entries).get(1));
-        });
+        // an earlier run's methods on this model and layer first; T2's invertible_pct reads "proposed" (DESIGN §6.2)
+        Map<String, Object> timing = new LinkedHashMap<>(earlier.timing());
+        Map<String, Object> certified = new LinkedHashMap<>(earlier.certified());
         for (NetworkInversionExperiment.MethodRun r : runs) {
             timing.put(r.method().id(), Map.of("seconds", r.seconds(), "digitsPerSecond", r.samplesPerSecond(),
                     "digits", r.samples().size(), "perClass", perClass));

@@ -108,31 +108,47 @@ final class MergedResults {
                 + "), where the results of earlier runs are kept; restore it or move it away");
     }
 
+    /** An earlier run record's entries, by method: its certified share and its timing. */
+    record Earlier(Map<String, Object> certified, Map<String, Object> timing) {
+        static final Earlier NONE = new Earlier(Map.of(), Map.of());
+
+        /** These entries without {@code methods} (the ones a run replaces). */
+        Earlier without(java.util.Collection<String> methods) {
+            Map<String, Object> c = new LinkedHashMap<>(certified);
+            Map<String, Object> t = new LinkedHashMap<>(timing);
+            c.keySet().removeAll(methods);
+            t.keySet().removeAll(methods);
+            return new Earlier(c, t);
+        }
+    }
+
     /**
      * The entries per method of the model's earlier run record, to keep beside this run's methods: only when that
      * record was written for the same model file (its SHA-256) from the same layer, so that every kept share
      * describes this model; none otherwise (an unreadable record, another model version or layer).
      */
-    static Map<String, Object> earlierMethods(Path runRecord, String modelSha256, String layer) {
+    static Earlier earlierMethods(Path runRecord, String modelSha256, String layer) {
         if (!Files.isRegularFile(runRecord)) {
-            return Map.of();
+            return Earlier.NONE;
         }
         try {
             Map<String, Object> rec = Json.MAPPER.readValue(runRecord.toFile(), new TypeReference<>() { });
             if (!modelSha256.equals(rec.get("modelSha256")) || !layer.equals(rec.get("layer"))
                     || !(rec.get("timing") instanceof Map<?, ?> timing)
                     || !(rec.get("certifiedPct") instanceof Map<?, ?> certified)) {
-                return Map.of();
+                return Earlier.NONE;
             }
-            Map<String, Object> methods = new LinkedHashMap<>();
+            Map<String, Object> c = new LinkedHashMap<>();
+            Map<String, Object> t = new LinkedHashMap<>();
             certified.forEach((m, pct) -> {
                 if (timing.get(m) != null) {
-                    methods.put(String.valueOf(m), List.of(pct, timing.get(m)));
+                    c.put(String.valueOf(m), pct);
+                    t.put(String.valueOf(m), timing.get(m));
                 }
             });
-            return methods;
+            return new Earlier(c, t);
         } catch (IOException e) {
-            return Map.of(); // replaced by this run's record, as a record of an earlier release would be
+            return Earlier.NONE; // replaced by this run's record, as a record of an earlier release would be
         }
     }
 }

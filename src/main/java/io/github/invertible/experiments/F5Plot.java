@@ -25,7 +25,6 @@ final class F5Plot {
         List<LinePlots.Series> a = new ArrayList<>();
         List<String> models = java.util.stream.Stream.concat(random.column("model").stream(),
                 worst.column("model").stream()).distinct().toList(); // one colour per model in both panels
-        List<double[]> bounds = new ArrayList<>();
         for (String model : random.column("model").stream().distinct().toList()) {
             Table rows = random.where("model", model);
             double[] eps = numbers(rows, "eps");
@@ -34,7 +33,6 @@ final class F5Plot {
                     LinePlots.Style.LINE_AND_MARKERS, c));
             a.add(new LinePlots.Series(model + " random median", eps, numbers(rows, "median_amplification"),
                     LinePlots.Style.DASHED_LINE_AND_MARKERS, c));
-            bounds.add(numbers(rows, "bound"));
         }
         Table stage = worst.where("level", F5WorstDirection.STAGE);
         for (String model : stage.column("model").stream().distinct().toList()) {
@@ -54,10 +52,8 @@ final class F5Plot {
         double dataMax = a.stream().flatMapToDouble(x -> Arrays.stream(x.y())).filter(Double::isFinite).max()
                 .orElse(1);
         List<String> offAxis = new ArrayList<>();
-        List<String> boundModels = random.column("model").stream().distinct().toList();
-        for (int i = 0; i < boundModels.size(); i++) {
-            String model = boundModels.get(i);
-            double[] bound = bounds.get(i);
+        for (String model : random.column("model").stream().distinct().toList()) {
+            double[] bound = numbers(random.where("model", model), "bound");
             double top = Arrays.stream(bound).max().orElse(Double.NaN);
             if (top <= 10 * dataMax) {
                 a.add(new LinePlots.Series(model + " bound", numbers(random.where("model", model), "eps"), bound,
