@@ -4,6 +4,7 @@ import io.github.invertible.bench.Benchmarks.Stat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
@@ -17,9 +18,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The machine's float matrix-multiply throughput, the denominator of B1's efficiency (docs/DESIGN.md §10.1):
- * an n×n×n {@code sgemm} (2n³ operations) through ND4J's BLAS call (OpenBLAS) and through ND4J's matmul op
- * (oneDNN's kernel where its helper takes it), timed in a child JVM.
+ * The machine's float matrix-multiply throughput and memory bandwidth, the ceilings of B1's efficiency and roofline
+ * (docs/DESIGN.md §10.1): an n×n×n {@code sgemm} (2n³ operations) through ND4J's BLAS call (OpenBLAS) and through
+ * ND4J's matmul op (oneDNN's kernel where its helper takes it), and STREAM's add kernel, timed in a child JVM.
  *
  * <p>A child process because OpenBLAS chooses its kernels once, when it loads, from the CPU and from the
  * environment: {@code OPENBLAS_CORETYPE} (set on some machines, e.g. to Haswell) forces a kernel family.
@@ -36,7 +37,7 @@ public final class GemmPeak {
     }
 
     /** A child's measurement: the OpenBLAS kernel it loaded, the environment it ran with and each route. */
-    public record Result(String openBlasCore, String environment, List<Route> routes) {
+    public record Result(String openBlasCore, String environment, List<Route> routes, Stat bandwidthGBs) {
         /** The fastest route. */
         public Route best() {
             return routes.stream().max((a, b) -> Double.compare(a.gflops().median(), b.gflops().median()))
@@ -60,6 +61,8 @@ public final class GemmPeak {
         print("ND4J gemm (OpenBLAS sgemm)", time(n, repeats, x -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0)));
         print("ND4J matmul op (oneDNN where it applies)", time(n, repeats,
                 x -> Nd4j.exec(new Mmul(a, b, c, null))));
+        Stat bw = bandwidth(repeats);
+        System.out.printf(Locale.ROOT, "BANDWIDTH %.6g|%.6g|%.6g|%d%n", bw.median(), bw.min(), bw.max(), bw.runs());
         System.out.flush();
     }
 
@@ -74,6 +77,28 @@ public final class GemmPeak {
             gflops.add(2.0 * n * n * (double) n / (System.nanoTime() - t));
         }
         return Stat.of(gflops);
+    }
+
+    /**
+     * Memory bandwidth in GB/s, STREAM's "add" kernel c = a + b through ND4J (its elementwise op, on every core)
+     * on three float arrays of 2^25 elements (128 MB each, far beyond the caches): 12 bytes move per element.
+     * Hand-written because no Java library measures it; the kernel is STREAM's, not a new benchmark.
+     */
+    static Stat bandwidth(int repeats) {
+        long n = 1L << 25;
+        INDArray a = Nd4j.rand(DataType.FLOAT, n);
+        INDArray b = Nd4j.rand(DataType.FLOAT, n);
+        INDArray c = Nd4j.zeros(DataType.FLOAT, n);
+        for (int i = 0; i < 2; i++) {
+            Nd4j.exec(new AddOp(a, b, c));
+        }
+        List<Double> gbs = new ArrayList<>();
+        for (int r = 0; r < Math.max(repeats, 5); r++) {
+            long t = System.nanoTime();
+            Nd4j.exec(new AddOp(a, b, c));
+            gbs.add(12.0 * n / (System.nanoTime() - t));
+        }
+        return Stat.of(gbs);
     }
 
     private static void print(String route, Stat s) {
@@ -113,7 +138,13 @@ public final class GemmPeak {
             throw new IllegalStateException("the GEMM child process printed no timing: " + out.strip());
         }
         Matcher core = Pattern.compile("Core: *(\\S+)").matcher(out);
+        Matcher bw = Pattern.compile("(?m)^BANDWIDTH (.*)\\|(.*)\\|(.*)\\|(.*)$").matcher(out);
+        if (!bw.find()) {
+            throw new IllegalStateException("the GEMM child process printed no bandwidth: " + out.strip());
+        }
         return new Result(core.find() ? core.group(1) : "not reported",
-                ownKernelChoice ? "unset (was " + seen + ")" : seen, routes);
+                ownKernelChoice ? "unset (was " + seen + ")" : seen, routes,
+                new Stat(Double.parseDouble(bw.group(1)), Double.parseDouble(bw.group(2)),
+                        Double.parseDouble(bw.group(3)), Integer.parseInt(bw.group(4))));
     }
 }

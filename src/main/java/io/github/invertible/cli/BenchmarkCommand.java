@@ -7,6 +7,7 @@ import io.github.invertible.data.BalancedSelection;
 import io.github.invertible.data.ImageDataset;
 import io.github.invertible.data.ImageSplit;
 import io.github.invertible.bench.Benchmarks;
+import io.github.invertible.bench.Roofline;
 import io.github.invertible.bench.GemmPeak;
 import io.github.invertible.bench.MemoryBenchmarks;
 import io.github.invertible.bench.OpProfile;
@@ -313,6 +314,19 @@ public final class BenchmarkCommand implements Callable<Integer> {
                         io.github.invertible.common.CpuFeatures.ofThisMachine().advice(RunEnvironment.nd4jNativeBuild()),
                         profileNote("b1_profile.txt", "10 training batches of the default network",
                                 Benchmarks.profileTraining(NetworkFactory.build(spec, train.shape()), train, batch, 10))));
+        Roofline roof = Roofline.of(flops, batch, best.gflops().median(), own.bandwidthGBs().median());
+        roof.table().write(out.resolve("b1_roofline.csv"));
+        double achievedAll = ours.median() * roof.flops() / 1e9;
+        Roofline.Layer low = roof.layers().stream().filter(Roofline.Layer::memoryBound).findFirst().orElse(null);
+        t.add("B1 roofline", achievedAll, roof.ceilingGflops(), achievedAll / roof.ceilingGflops(), "GFLOP/s",
+                String.format(Locale.ROOT, "training step against min(peak %.0f GFLOP/s, bandwidth %.1f GB/s (STREAM "
+                                + "add, %s) x intensity) per layer, over the %d layers with products (b1_roofline.csv): "
+                                + "roofline %.3g ms per image, measured %.3g ms; %d of %d layers memory-bound%s",
+                        best.gflops().median(), own.bandwidthGBs().median(), range(own.bandwidthGBs()),
+                        roof.layers().size(), roof.seconds() * 1e3, 1e3 / ours.median(),
+                        roof.layers().stream().filter(Roofline.Layer::memoryBound).count(), roof.layers().size(),
+                        low == null ? " (every layer is compute-bound: the ceiling is the GEMM peak)"
+                                : String.format(Locale.ROOT, ", e.g. %s at %.1f FLOP/byte", low.name(), low.intensity())));
     }
 
     /** Up to {@code n} positions spread evenly over {@code size} (so over the classes of a balanced selection). */

@@ -128,6 +128,17 @@ final class AndersonMethod implements InverseStrategy {
             steps++;
             return s.reshape(r.shape());
         }
+
+        @Override
+        public void release() {
+            for (INDArray[] kept : new INDArray[][]{dF, dG, {lastR, lastS}}) {
+                for (INDArray a : kept) {
+                    if (a != null && a.closeable()) {
+                        a.close();
+                    }
+                }
+            }
+        }
     }
 
     @Override

@@ -21,6 +21,19 @@ public final class BatchRows {
         return Nd4j.pullRows(flat(a), 1, idx).reshape(idx.length, a.size(1), a.size(2), a.size(3));
     }
 
+    /**
+     * The given rows of an owned [N,C,H,W] batch as a new owned array, the old one closed: its native memory is
+     * freed now instead of at the next garbage collection (DESIGN §5.3). Call outside loop workspaces.
+     */
+    static INDArray take(INDArray a, int[] idx) {
+        INDArray out = Nd4j.createUninitialized(a.dataType(), idx.length, a.size(1), a.size(2), a.size(3));
+        Nd4j.pullRows(flat(a), flat(out), 1, idx);
+        if (a.closeable()) {
+            a.close();
+        }
+        return out;
+    }
+
     /** target[idx[i]] = src[i] in place, one native scatter (target must be c-contiguous, as all arrays here are). */
     static void putRows(INDArray target, int[] idx, INDArray src) {
         INDArray t = flat(target);

@@ -98,208 +98,34 @@ final class ConvDriver implements InverseStrategy.ConvContext {
     // the float residual is accurate relative to ‖r_b‖, so it can be driven ~4 orders below ‖r_b‖ before the
     // base is moved (x_b += δ, r_b recomputed in double). Samples stop only on a double residual.
 
-    /** Working set of the mixed-precision iteration; row i belongs to sample ids[i]. */
-    private final class Work {
-        int[] ids;
-        INDArray y;       // double
-        INDArray xb;      // double base points
-        INDArray rb;      // float copy of y − F(x_b)
-        INDArray negPre;  // float −p_b
-        INDArray minPre;  // float min(p_b, 0)
-        INDArray delta;   // float correction
-        INDArray r;       // float estimate of y − F(x_b + δ)
-        INDArray pre;     // float p_b + W1 δ (pre-activation at x_b + δ)
-        double[] res;     // ‖r‖/‖y‖ (exact after a rebase)
-        double[] resBase; // ‖r_b‖/‖y‖
-        double[] lastExact;
-        double[] prev;    // ‖r‖/‖y‖ before the last step
-        boolean[] exact;
-        /** r_b was evaluated in double (a rebase happened): the float residual is then a certificate (see mixed). */
-        boolean[] anchored;
-        int[] sinceRebase;
-
-        Work(INDArray y, double[] yNormOf) {
-            int n = (int) y.size(0);
-            this.yNormOf = yNormOf;
-            this.ids = range(n);
-            this.y = y;
-            this.xb = y.dup();
-            this.delta = Nd4j.zeros(dt, y.shape());
-            this.res = new double[n];
-            this.resBase = new double[n];
-            this.lastExact = new double[n];
-            Arrays.fill(lastExact, Double.POSITIVE_INFINITY);
-            this.prev = new double[n];
-            Arrays.fill(prev, Double.POSITIVE_INFINITY);
-            this.exact = new boolean[n];
-            this.anchored = new boolean[n];
-            this.sinceRebase = new int[n];
-            // the first base is float: its residual is only good to ~1e-7‖y‖, enough to start from
-            Base b = base(xb, y, false);
-            this.rb = b.r();
-            this.negPre = b.negPre();
-            this.minPre = b.minPre();
-            this.pre = b.pre();
-            this.r = rb.dup();
-            for (int i = 0; i < n; i++) {
-                res[i] = b.norms()[i] / yNorm(i);
-                resBase[i] = res[i];
-                exact[i] = false;
-            }
-        }
-
-        double yNorm(int local) {
-            return yNormOf[ids[local]];
-        }
-
-        final double[] yNormOf;
-
-        /** Moves the base of the given local rows to x_b + δ and recomputes their residual in double. */
-        void rebase(int[] local) {
-            if (local.length == 0) {
-                return;
-            }
-            boolean all = local.length == ids.length;
-            INDArray xs = all ? xb : rows(xb, local);
-            INDArray ds = all ? delta : rows(delta, local);
-            xs.addi(ds.castTo(DataType.DOUBLE));
-            INDArray ys = all ? y : rows(y, local);
-            Base b = base(xs, ys, true);
-            double[] nr = b.norms();
-            if (all) {
-                rb = b.r();
-                negPre = b.negPre();
-                minPre = b.minPre();
-                pre = b.pre();
-                r = rb.dup();
-                delta.assign(0);
-            } else {
-                putRows(xb, local, xs);
-                putRows(rb, local, b.r());
-                putRows(negPre, local, b.negPre());
-                putRows(minPre, local, b.minPre());
-                putRows(pre, local, b.pre());
-                putRows(r, local, b.r());
-                putRows(delta, local, Nd4j.zeros(dt, ds.shape()));
-            }
-            for (int k = 0; k < local.length; k++) {
-                int i = local[k];
-                res[i] = nr[k] / yNorm(i);
-                resBase[i] = res[i];
-                exact[i] = true;
-                anchored[i] = true;
-                sinceRebase[i] = 0;
-            }
-        }
-
-        /** Keeps only the given local rows. */
-        void keep(int[] local) {
-            if (local.length == ids.length) {
-                return;
-            }
-            if (local.length == 0) {
-                ids = local;
-                return;
-            }
-            ids = Arrays.stream(local).map(i -> ids[i]).toArray();
-            y = rows(y, local);
-            xb = rows(xb, local);
-            rb = rows(rb, local);
-            negPre = rows(negPre, local);
-            minPre = rows(minPre, local);
-            delta = rows(delta, local);
-            r = rows(r, local);
-            pre = rows(pre, local);
-            res = pick(res, local);
-            resBase = pick(resBase, local);
-            lastExact = pick(lastExact, local);
-            prev = pick(prev, local);
-            boolean[] e = new boolean[local.length];
-            boolean[] a = new boolean[local.length];
-            int[] sr = new int[local.length];
-            for (int k = 0; k < local.length; k++) {
-                e[k] = exact[local[k]];
-                a[k] = anchored[local[k]];
-                sr[k] = sinceRebase[local[k]];
-            }
-            exact = e;
-            anchored = a;
-            sinceRebase = sr;
-        }
-
-        /** The current iterates x_b + δ (double) of the given local rows. */
-        INDArray current(int[] local) {
-            return rows(xb, local).addi(rows(delta, local).castTo(DataType.DOUBLE));
-        }
-
-        /**
-         * Rounding bound of res[i] (see {@link ConvResidualInverter#estimateErrorBound}) if r_b is a double residual, else NaN: the
-         * float residual from a double base is then accurate to ~1e-7‖r_b‖ and certifies x_b + δ without the
-         * double forward pass that used to (the second one per sample).
-         */
-        double estimateBound(int i, double deltaNorm) {
-            return inv.certifyFromBase() && anchored[i] && !exact[i]
-                    ? inv.estimateErrorBound(dt, resBase[i], deltaNorm / yNorm(i), res[i], r.length() / r.size(0))
-                    : Double.NaN;
-        }
-
-        /** δ += β s (β per row), then the float residual and pre-activation at x_b + δ. */
-        void step(INDArray s, double[] beta) {
-            boolean undamped = Arrays.stream(beta).allMatch(b -> b == 1);
-            if (undamped) {
-                delta.addi(s);
-            } else {
-                INDArray b = Nd4j.createFromArray(beta).castTo(dt).reshape(beta.length, 1);
-                flat(delta).addi(flat(s).mulColumnVector(b));
-            }
-            // pre and r are written in place: the caller may run this in a loop workspace
-            INDArray u = unit.convIn(delta);
-            pre.assign(u).subi(negPre); // p_b + W1δ
-            r.assign(rb).subi(delta).subi(unit.branchIncrement(u, negPre, minPre));
-            double[] nr = flat(r).norm2(1).toDoubleVector();
-            for (int i = 0; i < ids.length; i++) {
-                prev[i] = res[i];
-                res[i] = nr[i] / yNorm(i);
-                exact[i] = false;
-                sinceRebase[i]++;
-            }
-        }
-    }
-
-    /** A base point's float(y − F(x)), float(−p), float(min(p, 0)), float(p) (p = W1 x + b1) and row norms of y − F(x). */
-    private record Base(INDArray r, INDArray negPre, INDArray minPre, INDArray pre, double[] norms) {
-    }
-
-    /** Forward pass at x [N,C,H,W] (double), evaluated in double or (inexactly) in float. */
-    private Base base(INDArray x, INDArray y, boolean inDouble) {
-        if (inDouble) {
-            inv.countDoubleForwards(x.size(0));
-        }
-        INDArray xs = inDouble ? x : x.castTo(dt);
-        INDArray ys = inDouble ? y : y.castTo(dt);
-        try (MemoryWorkspace ws = LoopWorkspace.open("residual-unit-forward")) {
-            INDArray p = unit.preActivation(xs);
-            INDArray r = ys.sub(xs).subi(unit.branchFromPreActivation(p));
-            double[] norms = flat(r).norm2(1).toDoubleVector();
-            INDArray pf = p.castTo(dt);
-            INDArray rf = r.castTo(dt);
-            return new Base(rf.detach(), pf.neg().detach(), Transforms.min(pf, 0.0, true).detach(), pf.detach(), norms);
+    /** Per-row norms, computed in a loop workspace (no allocation outlives the call). */
+    private static double[] rowNorms(INDArray a) {
+        try (MemoryWorkspace ws = LoopWorkspace.open("mixed-precision-rebase")) {
+            return norms(a);
         }
     }
 
     void run(ConvInversionState st, InverseStrategy method, InverseOptions o) {
         this.options = o;
+        InverseStrategy.ConvDirection directions = method.startConv(st.iterations.length);
+        try (MixedPrecisionBatch wk = new MixedPrecisionBatch(inv, unit, dt, st.y, st.yNorm)) {
+            iterate(st, wk, method, directions, o);
+        } finally {
+            directions.release();
+        }
+    }
+
+    private void iterate(ConvInversionState st, MixedPrecisionBatch wk, InverseStrategy method,
+                         InverseStrategy.ConvDirection directions, InverseOptions o) {
         int n = st.iterations.length;
-        Work wk = new Work(st.y, st.yNorm);
         double target = o.targetResidual();
         double floatTol = Math.max(o.krylovTolerance(), precision.krylovFloor);
-        InverseStrategy.ConvDirection directions = method.startConv(n);
         StepPolicy.Run policy = method.policy().start(n);
         policy.begin(wk.pre);
         while (wk.ids.length > 0) {
             // 1. double residual where the float estimate has dropped enough (or stalled after many steps), unless
             //    the estimate already certifies the target from a double base
-            double[] dn = flat(wk.delta).norm2(1).toDoubleVector();
+            double[] dn = rowNorms(wk.delta);
             boolean[] trusted = new boolean[wk.ids.length];
             double[] bound = new double[wk.ids.length];
             List<Integer> reb = new ArrayList<>();
@@ -319,7 +145,7 @@ final class ConvDriver implements InverseStrategy.ConvContext {
                 dn[i] = 0;
             }
             // 2. stop: converged (double residual or certified estimate), stalled below tolerance, diverged, budget
-            double[] xn = flat(wk.xb).norm2(1).toDoubleVector();
+            double[] xn = rowNorms(wk.xb);
             boolean[] stop = new boolean[wk.ids.length];
             for (int i = 0; i < wk.ids.length; i++) {
                 int s = wk.ids[i];
@@ -354,7 +180,9 @@ final class ConvDriver implements InverseStrategy.ConvContext {
                 }
             }
             if (stopped.length > 0) {
-                putRows(st.x, Arrays.stream(stopped).map(i -> wk.ids[i]).toArray(), wk.current(stopped));
+                try (MemoryWorkspace ws = LoopWorkspace.open("mixed-precision-rebase")) {
+                    putRows(st.x, Arrays.stream(stopped).map(i -> wk.ids[i]).toArray(), wk.current(stopped));
+                }
                 wk.keep(Arrays.stream(range(stop.length)).filter(i -> !stop[i]).toArray());
             }
             if (wk.ids.length == 0) {

@@ -5,6 +5,7 @@ import io.github.invertible.inversion.linalg.ConvOperatorNorm;
 import io.github.invertible.inversion.linalg.Matrices;
 import io.github.invertible.inversion.piece.ConvResidualMap;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -198,7 +199,9 @@ public final class ConvResidualInverter {
     private BatchInversion invertChunk(INDArray yd, InverseMethod method, InverseOptions o) {
         ConvInversionState st = new ConvInversionState(yd);
         (mixedPrecision ? driver : reference).run(st, method.strategy(), o);
-        return certify(st, o);
+        BatchInversion result = certify(st, o);
+        LoopWorkspace.releaseBatchGarbage();
+        return result;
     }
 
     /** Per-sample ‖F(x) − y‖ / ‖y‖ for batches [N,C,H,W]. */
@@ -215,12 +218,14 @@ public final class ConvResidualInverter {
         double[] res = st.certified.clone();
         int[] todo = Arrays.stream(BatchRows.range(res.length)).filter(i -> Double.isNaN(res[i])).toArray();
         doubleForwards += todo.length;
-        if (todo.length == res.length) {
-            System.arraycopy(relativeResiduals(st.x, st.y), 0, res, 0, res.length);
-        } else if (todo.length > 0) {
-            double[] r = relativeResiduals(BatchRows.rows(st.x, todo), BatchRows.rows(st.y, todo));
-            for (int k = 0; k < todo.length; k++) {
-                res[todo[k]] = r[k];
+        try (MemoryWorkspace ws = LoopWorkspace.open("certificate")) { // the double forward pass's arrays: freed here
+            if (todo.length == res.length) {
+                System.arraycopy(relativeResiduals(st.x, st.y), 0, res, 0, res.length);
+            } else if (todo.length > 0) {
+                double[] r = relativeResiduals(BatchRows.rows(st.x, todo), BatchRows.rows(st.y, todo));
+                for (int k = 0; k < todo.length; k++) {
+                    res[todo[k]] = r[k];
+                }
             }
         }
         InverseStatus[] status = new InverseStatus[res.length];

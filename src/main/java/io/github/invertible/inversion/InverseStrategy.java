@@ -35,6 +35,10 @@ public interface InverseStrategy {
          * @param tol per-row relative tolerance of a linear solve
          */
         INDArray direction(ConvContext c, INDArray r, INDArray pre, double[] tol);
+
+        /** The batch is done: a method with memory frees the arrays it kept (now, not at the next collection). */
+        default void release() {
+        }
     }
 
     /** The directions of a new batch of {@code samples} samples (a memoryless method returns its one rule). */

@@ -27,11 +27,32 @@ import java.util.Map;
  * <p>Written by hand because DL4J reports parameter counts and memory estimates per layer, not operations.
  */
 public final class FlopCount {
-    /** Multiply-accumulates per image of each layer that has any, in the order the layers were added. */
-    private final Map<String, Long> macs;
+    /**
+     * One layer's work per image: its multiply-accumulates, and the activation values (inputs, hidden and outputs of
+     * its products) and weights those products touch — what a roofline needs (bytes moved per operation).
+     */
+    public record LayerWork(long macs, long activations, long weights) {
+        /** Floating-point operations of one training image: three products, 2 operations per multiply-accumulate. */
+        public double trainingFlops() {
+            return 6.0 * macs;
+        }
 
-    private FlopCount(Map<String, Long> macs) {
-        this.macs = macs;
+        /**
+         * Bytes (float) one training image moves at the least, with every product reading its operands and writing
+         * its result once: the forward (input, output), the input gradient (output gradient, input gradient) and the
+         * weight gradient (input, output gradient) each touch every activation once; the weights are read twice and
+         * their gradient written once per batch of {@code batch} images.
+         */
+        public double trainingBytes(int batch) {
+            return 4.0 * (3.0 * activations + 3.0 * weights / (double) batch);
+        }
+    }
+
+    /** The work per image of each layer that has products, in the order the layers were added. */
+    private final Map<String, LayerWork> work;
+
+    private FlopCount(Map<String, LayerWork> work) {
+        this.work = work;
     }
 
     /** Counts the network {@code spec} builds for images of {@code shape}. */
@@ -42,7 +63,7 @@ public final class FlopCount {
     /** Counts the layers of {@code conf} for one input of {@code input}'s type. */
     public static FlopCount of(ComputationGraphConfiguration conf, InputType input) {
         Map<String, InputType> types = conf.getLayerActivationTypes(input);
-        Map<String, Long> macs = new LinkedHashMap<>();
+        Map<String, LayerWork> work = new LinkedHashMap<>();
         String inputName = conf.getNetworkInputs().get(0);
         for (Map.Entry<String, GraphVertex> e : conf.getVertices().entrySet()) { // in the order they were added
             String name = e.getKey();
@@ -52,12 +73,14 @@ public final class FlopCount {
             }
             List<String> in = conf.getVertexInputs().get(name);
             InputType inType = in.get(0).equals(inputName) ? input : types.get(in.get(0));
-            long m = layerMacs(lv.getLayerConf().getLayer(), inType, types.get(name));
+            Layer layer = lv.getLayerConf().getLayer();
+            long m = layerMacs(layer, inType, types.get(name));
             if (m > 0) {
-                macs.put(name, m);
+                work.put(name, new LayerWork(m, activations(layer, inType, types.get(name)),
+                        layer.initializer().numParams(layer)));
             }
         }
-        return new FlopCount(macs);
+        return new FlopCount(work);
     }
 
     /** Multiply-accumulates of one image through {@code layer} (input and output types as DL4J infers them). */
@@ -87,14 +110,37 @@ public final class FlopCount {
         return 0;
     }
 
+    /**
+     * Activation values per image the products of {@code layer} read or write: input and output, and for a residual
+     * unit the hidden image twice (the output of its first convolution, the input of its second).
+     */
+    static long activations(Layer layer, InputType in, InputType out) {
+        long io = in.arrayElementsPerExample() + out.arrayElementsPerExample();
+        if (layer instanceof ResidualConvUnit u) {
+            InputType.InputTypeConvolutional o = (InputType.InputTypeConvolutional) out;
+            return io + 2L * u.getHidden() * o.getHeight() * o.getWidth();
+        }
+        if (layer instanceof ResidualDenseUnit u) {
+            return io + 2L * u.getHidden();
+        }
+        return io;
+    }
+
     /** Multiply-accumulates per image by layer name (layers without products left out). */
     public Map<String, Long> macsByLayer() {
-        return Map.copyOf(macs);
+        Map<String, Long> m = new LinkedHashMap<>();
+        work.forEach((k, v) -> m.put(k, v.macs()));
+        return m;
+    }
+
+    /** Work per image by layer name, in the order the layers were added (layers without products left out). */
+    public Map<String, LayerWork> workByLayer() {
+        return java.util.Collections.unmodifiableMap(work);
     }
 
     /** Multiply-accumulates of one image's forward pass. */
     public long forwardMacs() {
-        return macs.values().stream().mapToLong(Long::longValue).sum();
+        return work.values().stream().mapToLong(LayerWork::macs).sum();
     }
 
     /** Floating-point operations of one image's forward pass (2 per multiply-accumulate). */

@@ -66,4 +66,21 @@ class FlopCountTest {
         assertEquals(dense, macs.get(NetworkFactory.HEAD));
         assertEquals(12L * 3, macs.get(NetworkFactory.OUTPUT));
     }
+
+    @Test
+    void aUnitTouchesItsInputItsHiddenImageTwiceAndItsOutput() {
+        NetworkSpec s = NetworkSpec.builder().unitsPerStage(2).convWidth1(6).hidden1(5).hidden2(7).headConv(4)
+                .headWidth(12).seed(5).build();
+        ImageShape shape = new ImageShape(1, 20, 12, 3);
+        ComputationGraph net = NetworkFactory.build(s, shape);
+        FlopCount.LayerWork u = count(s, shape).workByLayer().get("unit1_2");
+        long hw = 10 * 6;
+        assertEquals(6 * hw + 2 * 5 * hw + 6 * hw, u.activations()); // C in, K hidden (written, read), C out
+        assertEquals(net.getLayer("unit1_2").numParams(), u.weights());
+        // 3 x (activations + weights / batch) floats: forward, input gradient, weight gradient
+        assertEquals(4.0 * 3 * (u.activations() + u.weights() / 64.0), u.trainingBytes(64), 1e-9);
+        assertEquals(6.0 * u.macs(), u.trainingFlops(), 1e-9);
+        FlopCount.LayerWork dense = count(s, shape).workByLayer().get(NetworkFactory.OUTPUT);
+        assertEquals(12 + 3, dense.activations());
+    }
 }
