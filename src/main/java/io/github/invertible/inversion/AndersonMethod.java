@@ -91,24 +91,26 @@ final class AndersonMethod implements InverseStrategy {
             int k = Math.min(steps, MEMORY);
             INDArray s = f.dup();
             if (k > 0) {
+                // per row i the Gram matrix ΔF_i ΔF_iᵀ and ΔF_i f_i, as two batched products over [m, k, d] (one
+                // copy of the history instead of a full-size temporary per pair)
                 INDArray[] fs = new INDArray[k];
                 for (int p = 0; p < k; p++) {
                     fs[p] = Nd4j.pullRows(dF[p], 1, ids).castTo(DataType.DOUBLE);
                 }
-                INDArray fd = f.castTo(DataType.DOUBLE);
+                INDArray hist = Nd4j.stack(1, fs);                                  // [m, k, d]
+                INDArray histT = hist.permute(0, 2, 1);                             // [m, d, k]
+                INDArray g3 = Nd4j.matmul(hist, histT);                             // [m, k, k]
+                INDArray b3 = Nd4j.matmul(hist, f.castTo(DataType.DOUBLE).reshape(m, d, 1)); // [m, k, 1]
+                double[] gv = g3.reshape(-1).toDoubleVector();
+                double[] bv = b3.reshape(-1).toDoubleVector();
                 double[][][] gram = new double[m][k][k];
                 double[][] rhs = new double[m][k];
-                for (int p = 0; p < k; p++) {
-                    double[] b = fs[p].mul(fd).sum(1).toDoubleVector();
-                    for (int q = 0; q <= p; q++) {
-                        double[] g = fs[p].mul(fs[q]).sum(1).toDoubleVector();
-                        for (int i = 0; i < m; i++) {
-                            gram[i][p][q] = g[i];
-                            gram[i][q][p] = g[i];
+                for (int i = 0; i < m; i++) {
+                    for (int p = 0; p < k; p++) {
+                        rhs[i][p] = bv[i * k + p];
+                        for (int q = 0; q < k; q++) {
+                            gram[i][p][q] = gv[(i * k + p) * k + q];
                         }
-                    }
-                    for (int i = 0; i < m; i++) {
-                        rhs[i][p] = b[i];
                     }
                 }
                 double[][] gamma = new double[k][m];

@@ -1,6 +1,7 @@
 package io.github.invertible.inversion;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.MemoryWorkspaceManager;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
 import org.nd4j.linalg.api.memory.enums.LearningPolicy;
@@ -28,9 +29,15 @@ public final class LoopWorkspace {
 
     /** Opens (activates) the workspace {@code id} of the current thread; close it at the end of the loop body. */
     public static MemoryWorkspace open(String id) {
-        return enabled ? Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, id)
-                : Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
+        if (!enabled) {
+            return Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
+        }
+        IDS.add(id);
+        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, id);
     }
+
+    /** The ids opened so far (a handful of loop bodies). */
+    private static final java.util.Set<String> IDS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * Builds a value that outlives the caller's loop-workspace scope (a lazily built cache: an adjoint unit, the
@@ -47,14 +54,32 @@ public final class LoopWorkspace {
      * too, holds native descriptors that only a collection frees, and JavaCPP asks for a collection only when the
      * process nears its physical limit ({@code .mvn/jvm.config}): 250 samples through 200 fixed-point iterations of a
      * unit leave ~60 MB of them, so a long inversion's resident set climbs to whatever limit it is given. One
-     * collection per batch (milliseconds with this program's small heap) keeps it at the working set. By hand
-     * because ND4J offers no deterministic way to free those descriptors.
+     * collection per batch (and the idle loop workspaces dropped), at most one every {@value #GC_INTERVAL_MS} ms so that many tiny batches do not pay for
+     * many collections, keeps it at the working set. By hand because ND4J offers no deterministic way to free those
+     * descriptors.
      */
     public static void releaseBatchGarbage() {
-        if (enabled) {
+        long now = System.nanoTime();
+        if (enabled && now - lastCollection > GC_INTERVAL_MS * 1_000_000L) {
+            // this thread's loop workspaces keep the size of the largest batch they served; drop the idle ones
+            // (the next batch re-learns its size in one iteration)
+            MemoryWorkspaceManager m = Nd4j.getWorkspaceManager();
+            for (String id : IDS) {
+                if (m.checkIfWorkspaceExists(id)) {
+                    MemoryWorkspace ws = m.getWorkspaceForCurrentThread(id);
+                    if (!ws.isScopeActive()) {
+                        m.destroyWorkspace(ws);
+                    }
+                }
+            }
             System.gc();
+            lastCollection = System.nanoTime();
         }
     }
+
+    /** Least time between two collections of {@link #releaseBatchGarbage()}. */
+    static final long GC_INTERVAL_MS = 2000;
+    private static volatile long lastCollection = System.nanoTime();
 
     /** On by default; off (plain allocations) only to measure what the workspaces save. */
     public static void setEnabled(boolean on) {
