@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * B4 (docs/DESIGN.md §10.3): the peak resident memory of the two jobs a user runs — the T1 inversion
- * ({@code invert}, 100 test digits per class, both methods) and training — each in a fresh JVM under two sets
+ * ({@code invert}, 100 test digits per class, every method in turn) and training — each in a fresh JVM under two sets
  * of limits: the project's defaults ({@code .mvn/jvm.config}, what {@code mvn exec:java} runs with) and a
  * laptop budget. A job that does not fit its limits fails in its child, and the row says so.
  */
@@ -52,7 +52,7 @@ public final class MemoryBenchmarks {
         Files.createDirectories(work);
         for (String[] limits : new String[][]{{"", PROJECT_LIMITS}, {" (laptop limits)", LAPTOP_LIMITS}}) {
             row(t, "B4 peak memory, inversion" + limits[0], limits[1], jobs.invert(), work, 1536,
-                    "T1's inversion in a fresh JVM: invert --per-class, proposed and existing methods");
+                    "T1's inversion in a fresh JVM: invert --per-class, every method in turn");
             row(t, "B4 peak memory, training" + limits[0], limits[1], jobs.train(), work, 2048,
                     "training the default network in a fresh JVM (one short epoch, the data loaded in full)");
         }
