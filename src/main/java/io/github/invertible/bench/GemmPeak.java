@@ -49,7 +49,8 @@ public final class GemmPeak {
     }
 
     /**
-     * Child entry point: {@code GemmPeak N REPEATS}. Prints one line {@code ROUTE name|median|min|max} per route.
+     * Child entry point: {@code GemmPeak N REPEATS}. Prints one line {@code ROUTE name|median|min|max|runs} per route
+     * and one {@code BANDWIDTH|median|min|max|runs}.
      */
     public static void main(String[] args) {
         int n = Integer.parseInt(args[0]);
@@ -58,11 +59,10 @@ public final class GemmPeak {
         INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
         INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
         INDArray c = Nd4j.zeros(DataType.FLOAT, n, n);
-        print("ND4J gemm (OpenBLAS sgemm)", time(n, repeats, x -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0)));
-        print("ND4J matmul op (oneDNN where it applies)", time(n, repeats,
+        print("ROUTE ND4J gemm (OpenBLAS sgemm)", time(n, repeats, x -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0)));
+        print("ROUTE ND4J matmul op (oneDNN where it applies)", time(n, repeats,
                 x -> Nd4j.exec(new Mmul(a, b, c, null))));
-        Stat bw = bandwidth(repeats);
-        System.out.printf(Locale.ROOT, "BANDWIDTH %.6g|%.6g|%.6g|%d%n", bw.median(), bw.min(), bw.max(), bw.runs());
+        print("BANDWIDTH", bandwidth(repeats));
         System.out.flush();
     }
 
@@ -101,8 +101,15 @@ public final class GemmPeak {
         return Stat.of(gbs);
     }
 
-    private static void print(String route, Stat s) {
-        System.out.printf(Locale.ROOT, "ROUTE %s|%.6g|%.6g|%.6g|%d%n", route, s.median(), s.min(), s.max(), s.runs());
+    /** One line {@code TAG|median|min|max|runs}, read back by {@link #stat}. */
+    private static void print(String tag, Stat s) {
+        System.out.printf(Locale.ROOT, "%s|%.6g|%.6g|%.6g|%d%n", tag, s.median(), s.min(), s.max(), s.runs());
+    }
+
+    /** The statistic a {@link #print} line carries, from the matcher's four groups starting at {@code first}. */
+    private static Stat stat(Matcher m, int first) {
+        return new Stat(Double.parseDouble(m.group(first)), Double.parseDouble(m.group(first + 1)),
+                Double.parseDouble(m.group(first + 2)), Integer.parseInt(m.group(first + 3)));
     }
 
     /**
@@ -131,20 +138,17 @@ public final class GemmPeak {
         List<Route> routes = new ArrayList<>();
         Matcher m = Pattern.compile("(?m)^ROUTE (.*)\\|(.*)\\|(.*)\\|(.*)\\|(.*)$").matcher(out);
         while (m.find()) {
-            routes.add(new Route(m.group(1), new Stat(Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)),
-                    Double.parseDouble(m.group(4)), Integer.parseInt(m.group(5)))));
+            routes.add(new Route(m.group(1), stat(m, 2)));
         }
         if (routes.isEmpty()) {
             throw new IllegalStateException("the GEMM child process printed no timing: " + out.strip());
         }
         Matcher core = Pattern.compile("Core: *(\\S+)").matcher(out);
-        Matcher bw = Pattern.compile("(?m)^BANDWIDTH (.*)\\|(.*)\\|(.*)\\|(.*)$").matcher(out);
+        Matcher bw = Pattern.compile("(?m)^BANDWIDTH\\|(.*)\\|(.*)\\|(.*)\\|(.*)$").matcher(out);
         if (!bw.find()) {
             throw new IllegalStateException("the GEMM child process printed no bandwidth: " + out.strip());
         }
         return new Result(core.find() ? core.group(1) : "not reported",
-                ownKernelChoice ? "unset (was " + seen + ")" : seen, routes,
-                new Stat(Double.parseDouble(bw.group(1)), Double.parseDouble(bw.group(2)),
-                        Double.parseDouble(bw.group(3)), Integer.parseInt(bw.group(4))));
+                ownKernelChoice ? "unset (was " + seen + ")" : seen, routes, stat(bw, 1));
     }
 }

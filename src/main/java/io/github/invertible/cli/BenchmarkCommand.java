@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -316,17 +317,17 @@ public final class BenchmarkCommand implements Callable<Integer> {
                                 Benchmarks.profileTraining(NetworkFactory.build(spec, train.shape()), train, batch, 10))));
         Roofline roof = Roofline.of(flops, batch, best.gflops().median(), own.bandwidthGBs().median());
         roof.table().write(out.resolve("b1_roofline.csv"));
-        double achievedAll = ours.median() * roof.flops() / 1e9;
-        Roofline.Layer low = roof.layers().stream().filter(Roofline.Layer::memoryBound).findFirst().orElse(null);
-        t.add("B1 roofline", achievedAll, roof.ceilingGflops(), achievedAll / roof.ceilingGflops(), "GFLOP/s",
+        List<Roofline.Layer> memoryBound = roof.layers().stream().filter(Roofline.Layer::memoryBound).toList();
+        t.add("B1 roofline", achieved, roof.ceilingGflops(), achieved / roof.ceilingGflops(), "GFLOP/s",
                 String.format(Locale.ROOT, "training step against min(peak %.0f GFLOP/s, bandwidth %.1f GB/s (STREAM "
                                 + "add, %s) x intensity) per layer, over the %d layers with products (b1_roofline.csv): "
                                 + "roofline %.3g ms per image, measured %.3g ms; %d of %d layers memory-bound%s",
                         best.gflops().median(), own.bandwidthGBs().median(), range(own.bandwidthGBs()),
                         roof.layers().size(), roof.seconds() * 1e3, 1e3 / ours.median(),
-                        roof.layers().stream().filter(Roofline.Layer::memoryBound).count(), roof.layers().size(),
-                        low == null ? " (every layer is compute-bound: the ceiling is the GEMM peak)"
-                                : String.format(Locale.ROOT, ", e.g. %s at %.1f FLOP/byte", low.name(), low.intensity())));
+                        memoryBound.size(), roof.layers().size(), memoryBound.isEmpty()
+                                ? " (every layer is compute-bound: the ceiling is the GEMM peak)"
+                                : String.format(Locale.ROOT, ", e.g. %s at %.1f FLOP/byte", memoryBound.get(0).name(),
+                                memoryBound.get(0).intensity())));
     }
 
     /** Up to {@code n} positions spread evenly over {@code size} (so over the classes of a balanced selection). */

@@ -133,13 +133,9 @@ final class AndersonMethod implements InverseStrategy {
 
         @Override
         public void release() {
-            for (INDArray[] kept : new INDArray[][]{dF, dG, {lastR, lastS}}) {
-                for (INDArray a : kept) {
-                    if (a != null && a.closeable()) {
-                        a.close();
-                    }
-                }
-            }
+            BatchRows.close(dF);
+            BatchRows.close(dG);
+            BatchRows.close(lastR, lastS);
         }
     }
 

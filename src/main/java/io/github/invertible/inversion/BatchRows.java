@@ -28,10 +28,17 @@ public final class BatchRows {
     static INDArray take(INDArray a, int[] idx) {
         INDArray out = Nd4j.createUninitialized(a.dataType(), idx.length, a.size(1), a.size(2), a.size(3));
         Nd4j.pullRows(flat(a), flat(out), 1, idx);
-        if (a.closeable()) {
-            a.close();
-        }
+        close(a);
         return out;
+    }
+
+    /** Frees owned arrays now (nulls, views and workspace arrays are left alone: they own no memory of their own). */
+    static void close(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a != null && a.closeable()) {
+                a.close();
+            }
+        }
     }
 
     /** target[idx[i]] = src[i] in place, one native scatter (target must be c-contiguous, as all arrays here are). */
@@ -56,6 +63,18 @@ public final class BatchRows {
 
     static double[] pick(double[] a, int[] idx) {
         return Arrays.stream(idx).mapToDouble(i -> a[i]).toArray();
+    }
+
+    static int[] pick(int[] a, int[] idx) {
+        return Arrays.stream(idx).map(i -> a[i]).toArray();
+    }
+
+    static boolean[] pick(boolean[] a, int[] idx) {
+        boolean[] out = new boolean[idx.length];
+        for (int k = 0; k < idx.length; k++) {
+            out[k] = a[idx[k]];
+        }
+        return out;
     }
 
     /** Per-row Euclidean norms. */

@@ -13,10 +13,10 @@ import static io.github.invertible.inversion.BatchRows.*;
 
 /**
  * The working set of {@link ConvDriver}'s iteration over one batch: double base points x_b and their residuals,
- * the float correction δ and the float residual estimate at x_b + δ; row i belongs to sample ids[i]. Its arrays are owned here
- * (never views of the caller's): one that is replaced is closed at once, and every temporary of a rebase or a
- * step lives in a loop workspace, so a batch holds a fixed amount of native memory, freed deterministically
- * rather than at the next garbage collection (DESIGN §5.3).
+ * the float correction δ and the float residual estimate at x_b + δ; row i belongs to sample ids[i]. Its arrays
+ * are owned here (never views of the caller's): one that is replaced is closed at once, and every temporary of a
+ * rebase or a step lives in a loop workspace, so a batch holds a fixed amount of native memory, freed
+ * deterministically rather than at the next garbage collection (DESIGN §5.3).
  */
 final class MixedPrecisionBatch implements AutoCloseable {
     private final ConvResidualInverter inv;
@@ -98,8 +98,7 @@ final class MixedPrecisionBatch implements AutoCloseable {
                 r.assign(b.r());
                 pre.assign(b.pre());
                 negPre.assign(b.pre()).negi();
-                Transforms.min(b.pre(), 0.0, false);
-                minPre.assign(b.pre());
+                minPre.assign(Transforms.min(b.pre(), 0.0, true));
                 delta.assign(0);
                 nr = b.norms();
             } else {
@@ -135,7 +134,7 @@ final class MixedPrecisionBatch implements AutoCloseable {
             close();
             return;
         }
-        ids = Arrays.stream(local).map(i -> ids[i]).toArray();
+        ids = pick(ids, local);
         y = take(y, local);
         xb = take(xb, local);
         rb = take(rb, local);
@@ -148,27 +147,15 @@ final class MixedPrecisionBatch implements AutoCloseable {
         resBase = pick(resBase, local);
         lastExact = pick(lastExact, local);
         prev = pick(prev, local);
-        boolean[] e = new boolean[local.length];
-        boolean[] a = new boolean[local.length];
-        int[] sr = new int[local.length];
-        for (int k = 0; k < local.length; k++) {
-            e[k] = exact[local[k]];
-            a[k] = anchored[local[k]];
-            sr[k] = sinceRebase[local[k]];
-        }
-        exact = e;
-        anchored = a;
-        sinceRebase = sr;
+        exact = pick(exact, local);
+        anchored = pick(anchored, local);
+        sinceRebase = pick(sinceRebase, local);
     }
 
     /** Frees the working arrays (the batch is done). */
     @Override
     public void close() {
-        for (INDArray a : new INDArray[]{y, xb, rb, negPre, minPre, delta, r, pre}) {
-            if (a != null && a.closeable()) {
-                a.close();
-            }
-        }
+        BatchRows.close(y, xb, rb, negPre, minPre, delta, r, pre);
     }
 
     /** The current iterates x_b + δ (double) of the given local rows. */
@@ -177,9 +164,9 @@ final class MixedPrecisionBatch implements AutoCloseable {
     }
 
     /**
-     * Rounding bound of res[i] (see {@link ConvResidualInverter#estimateErrorBound}) if r_b is a double residual, else NaN: the
-     * float residual from a double base is then accurate to ~1e-7‖r_b‖ and certifies x_b + δ without the
-     * double forward pass that used to (the second one per sample).
+     * Rounding bound of res[i] (see {@link ConvResidualInverter#estimateErrorBound}) if r_b is a double residual,
+     * else NaN: the float residual from a double base is then accurate to ~1e-7‖r_b‖ and certifies x_b + δ without
+     * the double forward pass that used to (the second one per sample).
      */
     double estimateBound(int i, double deltaNorm) {
         return inv.certifyFromBase() && anchored[i] && !exact[i]

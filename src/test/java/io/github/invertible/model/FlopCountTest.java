@@ -14,6 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * weights DL4J actually allocated: a convolution's count divided by its output positions is its weight count.
  */
 class FlopCountTest {
+    /** A small network on 20×12 images with 3 classes: every layer kind, sizes that tell the factors apart. */
+    private static final NetworkSpec SMALL = NetworkSpec.builder().unitsPerStage(2).convWidth1(6).hidden1(5).hidden2(7)
+            .headConv(4).headWidth(12).seed(5).build();
+    private static final ImageShape SMALL_SHAPE = new ImageShape(1, 20, 12, 3);
 
     private static FlopCount count(NetworkSpec spec, ImageShape shape) {
         return FlopCount.of(spec, shape);
@@ -50,9 +54,8 @@ class FlopCountTest {
 
     @Test
     void eachConvolutionCostsItsAllocatedWeightsAtEveryOutputPosition() {
-        NetworkSpec s = NetworkSpec.builder().unitsPerStage(2).convWidth1(6).hidden1(5).hidden2(7).headConv(4)
-                .headWidth(12).seed(5).build();
-        ImageShape shape = new ImageShape(1, 20, 12, 3);
+        NetworkSpec s = SMALL;
+        ImageShape shape = SMALL_SHAPE;
         ComputationGraph net = NetworkFactory.build(s, shape);
         Map<String, Long> macs = count(s, shape).macsByLayer();
         for (String unit : new String[]{"unit1_1", "unit1_2", "unit2_2"}) {
@@ -69,9 +72,8 @@ class FlopCountTest {
 
     @Test
     void aUnitTouchesItsInputItsHiddenImageTwiceAndItsOutput() {
-        NetworkSpec s = NetworkSpec.builder().unitsPerStage(2).convWidth1(6).hidden1(5).hidden2(7).headConv(4)
-                .headWidth(12).seed(5).build();
-        ImageShape shape = new ImageShape(1, 20, 12, 3);
+        NetworkSpec s = SMALL;
+        ImageShape shape = SMALL_SHAPE;
         ComputationGraph net = NetworkFactory.build(s, shape);
         FlopCount.LayerWork u = count(s, shape).workByLayer().get("unit1_2");
         long hw = 10 * 6;
