@@ -72,6 +72,8 @@ public final class LoopWorkspace {
                     }
                 }
             }
+            // the previous collection's native blocks are freed by now (ND4J frees them on its deallocator threads)
+            NativeHeap.trimNowAndThen();
             System.gc();
             lastCollection = System.nanoTime();
         }
