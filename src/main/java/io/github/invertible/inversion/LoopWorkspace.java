@@ -55,8 +55,9 @@ public final class LoopWorkspace {
      * process nears its physical limit ({@code .mvn/jvm.config}): 250 samples through 200 fixed-point iterations of a
      * unit leave ~60 MB of them, so a long inversion's resident set climbs to whatever limit it is given. One
      * collection per batch (and the idle loop workspaces dropped), at most one every {@value #GC_INTERVAL_MS} ms so
-     * that many tiny batches do not pay for many collections, keeps it at the working set. By hand because ND4J
-     * offers no deterministic way to free those descriptors.
+     * that many tiny batches do not pay for many collections, keeps it at the working set; every few collections the
+     * C library's free pages are handed back too ({@link NativeHeap}). By hand because ND4J offers no deterministic
+     * way to free those descriptors.
      */
     public static void releaseBatchGarbage() {
         long now = System.nanoTime();

@@ -41,17 +41,13 @@ final class NativeHeap {
     private static long trims = 0;
 
     /**
-     * Returns the free pages of every arena to the system, at most once per {@value #TRIM_INTERVAL_MS} ms; false
-     * where the C library has no trim.
+     * Returns the free pages of every arena to the system, at most once per {@value #TRIM_INTERVAL_MS} ms (nothing
+     * where the C library has no trim).
      */
-    static synchronized boolean trimNowAndThen() {
-        if (TRIM == null) {
-            return false;
-        }
+    static synchronized void trimNowAndThen() {
         if (System.nanoTime() - lastTrim >= TRIM_INTERVAL_MS * 1_000_000L) {
             trim();
         }
-        return true;
     }
 
     /** malloc_trim(0) now; false where the C library has none. */
